@@ -1,0 +1,274 @@
+#include "chathub.h"
+
+#include "asyncstore.h"
+#include "limits.h"
+#include "logging.h"
+
+#include <QPointer>
+#include <QWebSocket>
+
+namespace confab {
+
+namespace {
+constexpr int kCloseSessionEnded = 4401;
+constexpr int kClosePingTimeout = 4408;
+// A socket told to close is aborted if the close handshake has not finished by then.
+constexpr std::chrono::milliseconds kCloseHandshakeTimeout = std::chrono::seconds(1);
+} // namespace
+
+struct ChatHub::Connection
+{
+    quint64 id = 0;
+    QWebSocket *socket = nullptr;
+    SessionRecord session;
+    QByteArray tokenHash;
+    bool welcomed = false; // frames to others are sent only after the welcome
+    bool registered = false;
+    bool awaitingPong = false; // a ping was sent and no pong has come back yet
+};
+
+ChatHub::ChatHub(AsyncStore *store, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+{
+    m_pingTimer.setInterval(limits::kPingInterval);
+    connect(&m_pingTimer, &QTimer::timeout, this, &ChatHub::pingAll);
+    m_pingTimer.start();
+    m_pongDeadline.setSingleShot(true);
+    m_pongDeadline.setInterval(limits::kPongTimeout);
+    connect(&m_pongDeadline, &QTimer::timeout, this, &ChatHub::closeSilentConnections);
+}
+
+ChatHub::~ChatHub()
+{
+    for (const auto &connection : std::as_const(m_connections)) {
+        connection->socket->disconnect(this);
+        connection->socket->abort();
+        delete connection->socket;
+    }
+}
+
+void ChatHub::addConnection(QWebSocket *socket, const SessionRecord &session,
+                            const QByteArray &tokenHash)
+{
+    socket->setParent(this);
+    socket->setMaxAllowedIncomingFrameSize(limits::kMaxIncomingFrameBytes);
+    socket->setMaxAllowedIncomingMessageSize(limits::kMaxIncomingMessageBytes);
+
+    auto connection = std::make_shared<Connection>();
+    connection->id = m_nextConnectionId++;
+    connection->socket = socket;
+    connection->session = session;
+    connection->tokenHash = tokenHash;
+    Connection *raw = connection.get();
+    m_connections.insert(socket, connection);
+
+    connect(socket, &QWebSocket::textMessageReceived, this,
+            [this, raw](const QString &text) { receiveText(raw, text); });
+    connect(socket, &QWebSocket::binaryMessageReceived, this, [this, raw] {
+        send(raw, errorFrame(QStringLiteral("binary frames are not supported; send JSON text")));
+    });
+    connect(socket, &QWebSocket::pong, this, [raw] { raw->awaitingPong = false; });
+    connect(socket, &QWebSocket::disconnected, this, [this, socket] {
+        if (const auto connection = m_connections.take(socket)) {
+            unregister(connection.get());
+            qCInfo(lcWs) << "connection" << connection->id << "of user"
+                         << connection->session.userId << "closed, code" << socket->closeCode();
+        }
+        socket->deleteLater();
+    });
+
+    const bool firstOfUser = ++m_connectionsPerUser[session.userId] == 1;
+    raw->registered = true;
+    qCInfo(lcWs) << "connection" << raw->id << "opened for user" << session.userId;
+    if (firstOfUser) {
+        broadcast(presenceFrame(session.username, true, currentUsers()));
+    }
+    sendWelcome(raw);
+}
+
+void ChatHub::sendWelcome(Connection *connection)
+{
+    // The history query is queued behind every message already being stored, and a message
+    // stored later is broadcast after this callback runs. So the welcome holds every earlier
+    // message and the socket then receives every later one, each exactly once.
+    QPointer<QWebSocket> socket = connection->socket;
+    m_store->run<QList<ChatMessage>>(
+        this,
+        [](Store &store) { return store.messagesBefore(0, limits::kWelcomeHistoryCount); },
+        [this, socket](const StoreResult<QList<ChatMessage>> &result) {
+            const auto connection = m_connections.value(socket);
+            if (!socket || !connection) {
+                return;
+            }
+            if (!result.ok()) {
+                qCWarning(lcWs) << "history unavailable for connection" << connection->id;
+            }
+            connection->welcomed = true;
+            send(connection.get(),
+                 welcomeFrame(connection->session.username, onlineUsers(), result.value));
+        });
+}
+
+void ChatHub::receiveText(Connection *connection, const QString &text)
+{
+    if (!connection->registered) {
+        return;
+    }
+    const ClientFrame frame = decodeClientFrame(text);
+    if (frame.status != FrameStatus::Ok) {
+        qCDebug(lcWs) << "connection" << connection->id << "sent a bad frame:" << frame.error;
+        send(connection, errorFrame(frame.error));
+        return;
+    }
+    storeAndBroadcast(connection, frame.message);
+}
+
+void ChatHub::storeAndBroadcast(Connection *connection, const QString &text)
+{
+    const qint64 userId = connection->session.userId;
+    const QString username = connection->session.username;
+    QPointer<QWebSocket> socket = connection->socket;
+    const QDateTime sentAt = QDateTime::currentDateTimeUtc();
+    m_store->run<ChatMessage>(
+        this,
+        [userId, text, sentAt](Store &store) { return store.appendMessage(userId, text, sentAt); },
+        [this, socket, username](const StoreResult<ChatMessage> &result) {
+            if (!result.ok()) {
+                qCWarning(lcWs) << "message from" << username << "not stored";
+                if (const auto connection = m_connections.value(socket)) {
+                    send(connection.get(), errorFrame(QStringLiteral(
+                                               "message not sent: the host cannot store it "
+                                               "right now; try again")));
+                }
+                return;
+            }
+            ChatMessage message = result.value;
+            message.username = username;
+            broadcast(chatFrame(message));
+        });
+}
+
+void ChatHub::broadcast(const QByteArray &frame)
+{
+    const QString text = QString::fromUtf8(frame);
+    const auto connections = m_connections.values();
+    for (const auto &connection : connections) {
+        if (connection->welcomed && connection->registered) {
+            send(connection.get(), text);
+        }
+    }
+}
+
+bool ChatHub::send(Connection *connection, const QByteArray &frame)
+{
+    return send(connection, QString::fromUtf8(frame));
+}
+
+bool ChatHub::send(Connection *connection, const QString &frame)
+{
+    QWebSocket *socket = connection->socket;
+    if (socket->bytesToWrite() > limits::kMaxPendingOutgoingBytes) {
+        qCWarning(lcWs) << "connection" << connection->id << "is not reading;"
+                        << socket->bytesToWrite() << "bytes queued, dropping it";
+        unregister(connection);
+        socket->abort();
+        return false;
+    }
+    socket->sendTextMessage(frame);
+    return true;
+}
+
+void ChatHub::unregister(Connection *connection)
+{
+    if (!connection->registered) {
+        return;
+    }
+    connection->registered = false;
+    const qint64 userId = connection->session.userId;
+    if (--m_connectionsPerUser[userId] > 0) {
+        return;
+    }
+    m_connectionsPerUser.remove(userId);
+    broadcast(presenceFrame(connection->session.username, false, currentUsers()));
+}
+
+void ChatHub::closeConnection(Connection *connection, int code, const QString &reason)
+{
+    unregister(connection);
+    QPointer<QWebSocket> socket = connection->socket;
+    socket->close(QWebSocketProtocol::CloseCode(code), reason);
+    QTimer::singleShot(kCloseHandshakeTimeout, this, [socket] {
+        if (socket) {
+            socket->abort();
+        }
+    });
+}
+
+void ChatHub::closeSession(const QByteArray &tokenHash)
+{
+    const auto connections = m_connections.values();
+    for (const auto &connection : connections) {
+        if (connection->tokenHash == tokenHash && connection->registered) {
+            qCInfo(lcWs) << "closing connection" << connection->id << ": session ended";
+            closeConnection(connection.get(), kCloseSessionEnded, QStringLiteral("session ended"));
+        }
+    }
+}
+
+void ChatHub::closeAll()
+{
+    const auto connections = m_connections.values();
+    for (const auto &connection : connections) {
+        closeConnection(connection.get(), QWebSocketProtocol::CloseCodeNormal,
+                        QStringLiteral("host shutting down"));
+    }
+}
+
+QList<UserPresence> ChatHub::onlineUsers() const
+{
+    QHash<qint64, UserPresence> byUser;
+    for (const auto &connection : m_connections) {
+        if (!connection->registered) {
+            continue;
+        }
+        UserPresence &user = byUser[connection->session.userId];
+        user.username = connection->session.username;
+        ++user.connections;
+    }
+    QList<UserPresence> users = byUser.values();
+    std::sort(users.begin(), users.end(), [](const UserPresence &a, const UserPresence &b) {
+        return a.username.compare(b.username, Qt::CaseInsensitive) < 0;
+    });
+    return users;
+}
+
+void ChatHub::setPingTiming(std::chrono::milliseconds interval, std::chrono::milliseconds timeout)
+{
+    m_pingTimer.setInterval(interval);
+    m_pongDeadline.setInterval(timeout);
+}
+
+void ChatHub::pingAll()
+{
+    for (const auto &connection : std::as_const(m_connections)) {
+        if (connection->registered) {
+            connection->awaitingPong = true;
+            connection->socket->ping();
+        }
+    }
+    m_pongDeadline.start();
+}
+
+void ChatHub::closeSilentConnections()
+{
+    const auto connections = m_connections.values();
+    for (const auto &connection : connections) {
+        if (connection->registered && connection->awaitingPong) {
+            qCInfo(lcWs) << "connection" << connection->id << "did not answer a ping; closing";
+            closeConnection(connection.get(), kClosePingTimeout, QStringLiteral("ping timeout"));
+        }
+    }
+}
+
+} // namespace confab

@@ -1,0 +1,69 @@
+#pragma once
+
+#include "chatframe.h"
+#include "store.h"
+
+#include <QHash>
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+
+class QWebSocket;
+
+namespace confab {
+
+class AsyncStore;
+
+// The registry of live WebSockets and the chat protocol on them: welcome, presence, chat
+// broadcast, error frames, pings. Presence is derived from this registry alone: a user is
+// online while at least one of their sockets is registered.
+class ChatHub : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit ChatHub(AsyncStore *store, QObject *parent = nullptr);
+    ~ChatHub() override;
+
+    // Takes ownership of an upgraded socket whose session has been checked.
+    void addConnection(QWebSocket *socket, const SessionRecord &session,
+                       const QByteArray &tokenHash);
+    // Closes every socket of a session with close code 4401.
+    void closeSession(const QByteArray &tokenHash);
+    // Closes every socket with close code 1000 (host shutting down).
+    void closeAll();
+
+    // Every `interval` each socket is pinged; one that has not answered `timeout` later is
+    // closed with code 4408. The defaults are kPingInterval and kPongTimeout.
+    void setPingTiming(std::chrono::milliseconds interval, std::chrono::milliseconds timeout);
+
+    QList<UserPresence> onlineUsers() const;
+    int currentUsers() const { return int(m_connectionsPerUser.size()); }
+    int connectionCount() const { return int(m_connections.size()); }
+
+private:
+    struct Connection;
+
+    void sendWelcome(Connection *connection);
+    void receiveText(Connection *connection, const QString &text);
+    void storeAndBroadcast(Connection *connection, const QString &text);
+    void broadcast(const QByteArray &frame);
+    bool send(Connection *connection, const QByteArray &frame);
+    // Sends a frame, or drops a socket whose unsent data is past kMaxPendingOutgoingBytes.
+    bool send(Connection *connection, const QString &frame);
+    // Removes a socket from the registry and announces a leave if it was the user's last.
+    void unregister(Connection *connection);
+    void closeConnection(Connection *connection, int code, const QString &reason);
+    void pingAll();
+    void closeSilentConnections();
+
+    AsyncStore *m_store;
+    QHash<QWebSocket *, std::shared_ptr<Connection>> m_connections;
+    QHash<qint64, int> m_connectionsPerUser; // user id -> live sockets
+    QTimer m_pingTimer;
+    QTimer m_pongDeadline;
+    quint64 m_nextConnectionId = 1;
+};
+
+} // namespace confab

@@ -1,0 +1,61 @@
+#include "frontdoor.h"
+
+#include "connectionguard.h"
+#include "limits.h"
+#include "logging.h"
+
+#include <QTcpSocket>
+
+namespace confab {
+
+FrontDoor::FrontDoor(QObject *parent)
+    : QTcpServer(parent)
+{}
+
+void FrontDoor::incomingConnection(qintptr socketDescriptor)
+{
+    auto *socket = new QTcpSocket(this);
+    if (!socket->setSocketDescriptor(socketDescriptor)) {
+        qCWarning(lcHttp) << "cannot adopt an accepted socket:" << socket->errorString();
+        delete socket;
+        return;
+    }
+    if (m_openConnections >= limits::kMaxConnections) {
+        qCWarning(lcHttp) << "connection limit" << limits::kMaxConnections
+                          << "reached; dropping a connection from"
+                          << socket->peerAddress().toString();
+        socket->abort();
+        socket->deleteLater();
+        return;
+    }
+    ++m_openConnections;
+    connect(socket, &QObject::destroyed, this, [this] { --m_openConnections; });
+    // Until QHttpServer or QWebSocket owns it, nothing else deletes a socket that goes away.
+    connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+    auto *guard = new ConnectionGuard(socket);
+    connect(guard, &ConnectionGuard::firstHeadReady, this,
+            [this, socket](const RequestHead &head) { dispatch(socket, head); });
+    qCDebug(lcHttp) << "connection from" << socket->peerAddress().toString()
+                    << socket->peerPort();
+}
+
+void FrontDoor::releaseSocket(QTcpSocket *socket)
+{
+    disconnect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+}
+
+void FrontDoor::dispatch(QTcpSocket *socket, const RequestHead &head)
+{
+    if (head.isWebSocketUpgrade()) {
+        emit webSocketRequested(socket, head);
+        return;
+    }
+    releaseSocket(socket);
+    // QHttpServer picks the socket up from addPendingConnection() at once. It does not read
+    // what is already buffered until the next readyRead, so one is raised for it.
+    addPendingConnection(socket);
+    socket->findChild<ConnectionGuard *>()->attachAfterHttpServer();
+    QMetaObject::invokeMethod(socket, &QTcpSocket::readyRead, Qt::QueuedConnection);
+}
+
+} // namespace confab

@@ -1,0 +1,313 @@
+#include "sqlstore.h"
+
+#include "credentials.h"
+#include "limits.h"
+#include "logging.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+#include <QVariant>
+
+namespace confab {
+
+namespace {
+
+constexpr int kSchemaVersion = 1;
+
+// Version 1: accounts, sessions keyed by the SHA-256 of their id, chat history.
+const char *const kSchemaV1[] = {
+    "CREATE TABLE users ("
+    " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    " username TEXT NOT NULL,"
+    " username_key TEXT NOT NULL UNIQUE,"
+    " password_hash TEXT NOT NULL,"
+    " created_at INTEGER NOT NULL)",
+    "CREATE TABLE sessions ("
+    " token_hash BLOB PRIMARY KEY,"
+    " user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+    " created_at INTEGER NOT NULL,"
+    " refreshed_at INTEGER NOT NULL,"
+    " expires_at INTEGER NOT NULL)",
+    "CREATE INDEX sessions_expires_at ON sessions(expires_at)",
+    "CREATE TABLE messages ("
+    " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    " user_id INTEGER NOT NULL REFERENCES users(id),"
+    " body TEXT NOT NULL,"
+    " sent_at INTEGER NOT NULL)",
+};
+
+qint64 toMillis(const QDateTime &time)
+{
+    return time.toMSecsSinceEpoch();
+}
+
+QDateTime fromMillis(qint64 millis)
+{
+    return QDateTime::fromMSecsSinceEpoch(millis, Qt::UTC);
+}
+
+} // namespace
+
+SqlStore::SqlStore(QString databasePath)
+    : m_databasePath(std::move(databasePath))
+    , m_connectionName(QStringLiteral("confab-store-")
+                       + QUuid::createUuid().toString(QUuid::WithoutBraces))
+{}
+
+SqlStore::~SqlStore()
+{
+    close();
+}
+
+bool SqlStore::open(QString *errorString)
+{
+    const QFileInfo file(m_databasePath);
+    if (!QDir().mkpath(file.absolutePath())) {
+        *errorString = QStringLiteral("cannot create the folder %1").arg(file.absolutePath());
+        return false;
+    }
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+    db.setDatabaseName(m_databasePath);
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1")
+                             .arg(limits::kStoreBusyTimeout.count()));
+    if (!db.open()) {
+        *errorString = QStringLiteral("cannot open the database %1: %2")
+                           .arg(m_databasePath, db.lastError().text());
+        return false;
+    }
+    if (!configureConnection(errorString) || !migrate(errorString)) {
+        close();
+        return false;
+    }
+    qCInfo(lcStore) << "opened" << m_databasePath;
+    return true;
+}
+
+void SqlStore::close()
+{
+    if (!QSqlDatabase::contains(m_connectionName)) {
+        return;
+    }
+    QSqlDatabase::database(m_connectionName, false).close();
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+bool SqlStore::configureConnection(QString *errorString)
+{
+    const char *const pragmas[] = {
+        "PRAGMA journal_mode=WAL",
+        "PRAGMA synchronous=NORMAL",
+        "PRAGMA foreign_keys=ON",
+    };
+    for (const char *pragma : pragmas) {
+        QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+        if (!query.exec(QLatin1String(pragma))) {
+            *errorString = QStringLiteral("%1 failed on %2: %3")
+                               .arg(QLatin1String(pragma), m_databasePath,
+                                    query.lastError().text());
+            return false;
+        }
+    }
+    return true;
+}
+
+bool SqlStore::migrate(QString *errorString)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    QSqlQuery query(db);
+    if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next()) {
+        *errorString = QStringLiteral("cannot read the schema version: %1")
+                           .arg(query.lastError().text());
+        return false;
+    }
+    const int version = query.value(0).toInt();
+    if (version == kSchemaVersion) {
+        return true;
+    }
+    if (version > kSchemaVersion) {
+        *errorString = QStringLiteral("the database %1 has schema version %2, newer than this "
+                                      "program's %3; use a newer Confab")
+                           .arg(m_databasePath)
+                           .arg(version)
+                           .arg(kSchemaVersion);
+        return false;
+    }
+    db.transaction();
+    for (const char *statement : kSchemaV1) {
+        if (!query.exec(QLatin1String(statement))) {
+            *errorString = QStringLiteral("cannot create the schema: %1")
+                               .arg(query.lastError().text());
+            db.rollback();
+            return false;
+        }
+    }
+    query.exec(QStringLiteral("PRAGMA user_version=%1").arg(kSchemaVersion));
+    if (!db.commit()) {
+        *errorString = QStringLiteral("cannot commit the schema: %1").arg(db.lastError().text());
+        return false;
+    }
+    qCInfo(lcStore) << "created schema version" << kSchemaVersion << "in" << m_databasePath;
+    return true;
+}
+
+QSqlQuery SqlStore::prepare(const QString &sql)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    query.prepare(sql);
+    return query;
+}
+
+bool SqlStore::exec(QSqlQuery &query, const char *operation)
+{
+    if (query.exec()) {
+        return true;
+    }
+    qCWarning(lcStore) << operation << "failed:" << query.lastError().text();
+    return false;
+}
+
+StoreResult<UserRecord> SqlStore::createUser(const QString &username,
+                                             const QByteArray &passwordHash)
+{
+    QSqlQuery query = prepare(QStringLiteral(
+        "INSERT INTO users (username, username_key, password_hash, created_at) "
+        "VALUES (?, ?, ?, ?) ON CONFLICT (username_key) DO NOTHING"));
+    query.addBindValue(username);
+    query.addBindValue(usernameKey(username));
+    query.addBindValue(QString::fromLatin1(passwordHash));
+    query.addBindValue(toMillis(QDateTime::currentDateTimeUtc()));
+    if (!exec(query, "createUser")) {
+        return {StoreStatus::Unavailable, {}};
+    }
+    if (query.numRowsAffected() == 0) {
+        return {StoreStatus::Conflict, {}};
+    }
+    return {StoreStatus::Ok, {query.lastInsertId().toLongLong(), username, passwordHash}};
+}
+
+StoreResult<UserRecord> SqlStore::findUser(const QString &username)
+{
+    QSqlQuery query = prepare(QStringLiteral(
+        "SELECT id, username, password_hash FROM users WHERE username_key = ?"));
+    query.addBindValue(usernameKey(username));
+    if (!exec(query, "findUser")) {
+        return {StoreStatus::Unavailable, {}};
+    }
+    if (!query.next()) {
+        return {StoreStatus::NotFound, {}};
+    }
+    return {StoreStatus::Ok,
+            {query.value(0).toLongLong(), query.value(1).toString(),
+             query.value(2).toString().toLatin1()}};
+}
+
+StoreStatus SqlStore::createSession(const QByteArray &tokenHash, qint64 userId,
+                                    const QDateTime &expiresAt)
+{
+    const qint64 now = toMillis(QDateTime::currentDateTimeUtc());
+    QSqlQuery query = prepare(QStringLiteral(
+        "INSERT INTO sessions (token_hash, user_id, created_at, refreshed_at, expires_at) "
+        "VALUES (?, ?, ?, ?, ?)"));
+    query.addBindValue(tokenHash);
+    query.addBindValue(userId);
+    query.addBindValue(now);
+    query.addBindValue(now);
+    query.addBindValue(toMillis(expiresAt));
+    return exec(query, "createSession") ? StoreStatus::Ok : StoreStatus::Unavailable;
+}
+
+StoreResult<SessionRecord> SqlStore::findSession(const QByteArray &tokenHash, const QDateTime &now,
+                                                 std::chrono::seconds lifetime)
+{
+    QSqlQuery query = prepare(QStringLiteral(
+        "SELECT s.user_id, u.username, s.refreshed_at, s.expires_at "
+        "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?"));
+    query.addBindValue(tokenHash);
+    if (!exec(query, "findSession")) {
+        return {StoreStatus::Unavailable, {}};
+    }
+    if (!query.next()) {
+        return {StoreStatus::NotFound, {}};
+    }
+    SessionRecord session{query.value(0).toLongLong(), query.value(1).toString(),
+                          fromMillis(query.value(3).toLongLong())};
+    const QDateTime refreshedAt = fromMillis(query.value(2).toLongLong());
+    query.finish();
+    if (session.expiresAt <= now) {
+        deleteSession(tokenHash);
+        return {StoreStatus::NotFound, {}};
+    }
+    if (refreshedAt.secsTo(now) < limits::kSessionRefreshInterval.count()) {
+        return {StoreStatus::Ok, session};
+    }
+    QSqlQuery refresh = prepare(QStringLiteral(
+        "UPDATE sessions SET refreshed_at = ?, expires_at = ? WHERE token_hash = ?"));
+    session.expiresAt = now.addSecs(lifetime.count());
+    refresh.addBindValue(toMillis(now));
+    refresh.addBindValue(toMillis(session.expiresAt));
+    refresh.addBindValue(tokenHash);
+    // A failed refresh leaves a session that is still valid until its old expiry.
+    exec(refresh, "refreshSession");
+    return {StoreStatus::Ok, session};
+}
+
+StoreStatus SqlStore::deleteSession(const QByteArray &tokenHash)
+{
+    QSqlQuery query = prepare(QStringLiteral("DELETE FROM sessions WHERE token_hash = ?"));
+    query.addBindValue(tokenHash);
+    if (!exec(query, "deleteSession")) {
+        return StoreStatus::Unavailable;
+    }
+    return query.numRowsAffected() > 0 ? StoreStatus::Ok : StoreStatus::NotFound;
+}
+
+StoreResult<int> SqlStore::deleteExpiredSessions(const QDateTime &now)
+{
+    QSqlQuery query = prepare(QStringLiteral("DELETE FROM sessions WHERE expires_at <= ?"));
+    query.addBindValue(toMillis(now));
+    if (!exec(query, "deleteExpiredSessions")) {
+        return {StoreStatus::Unavailable, 0};
+    }
+    return {StoreStatus::Ok, query.numRowsAffected()};
+}
+
+StoreResult<ChatMessage> SqlStore::appendMessage(qint64 userId, const QString &text,
+                                                 const QDateTime &sentAt)
+{
+    QSqlQuery query = prepare(QStringLiteral(
+        "INSERT INTO messages (user_id, body, sent_at) VALUES (?, ?, ?)"));
+    query.addBindValue(userId);
+    query.addBindValue(text);
+    query.addBindValue(toMillis(sentAt));
+    if (!exec(query, "appendMessage")) {
+        return {StoreStatus::Unavailable, {}};
+    }
+    ChatMessage message;
+    message.id = query.lastInsertId().toLongLong();
+    message.text = text;
+    message.sentAt = sentAt.toUTC();
+    return {StoreStatus::Ok, message};
+}
+
+StoreResult<QList<ChatMessage>> SqlStore::messagesBefore(qint64 beforeId, int limit)
+{
+    QSqlQuery query = prepare(QStringLiteral(
+        "SELECT m.id, u.username, m.body, m.sent_at FROM messages m "
+        "JOIN users u ON u.id = m.user_id WHERE m.id < ? ORDER BY m.id DESC LIMIT ?"));
+    query.addBindValue(beforeId > 0 ? beforeId : std::numeric_limits<qint64>::max());
+    query.addBindValue(limit);
+    if (!exec(query, "messagesBefore")) {
+        return {StoreStatus::Unavailable, {}};
+    }
+    QList<ChatMessage> messages;
+    while (query.next()) {
+        messages.prepend({query.value(0).toLongLong(), query.value(1).toString(),
+                          query.value(2).toString(), fromMillis(query.value(3).toLongLong())});
+    }
+    return {StoreStatus::Ok, messages};
+}
+
+} // namespace confab
