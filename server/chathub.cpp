@@ -5,6 +5,7 @@
 #include "logging.h"
 
 #include <QPointer>
+#include <QSet>
 #include <QWebSocket>
 
 namespace confab {
@@ -12,6 +13,7 @@ namespace confab {
 namespace {
 constexpr int kCloseSessionEnded = 4401;
 constexpr int kClosePingTimeout = 4408;
+constexpr int kCloseFlooding = 4429;
 // A socket told to close is aborted if the close handshake has not finished by then.
 constexpr std::chrono::milliseconds kCloseHandshakeTimeout = std::chrono::seconds(1);
 } // namespace
@@ -25,11 +27,15 @@ struct ChatHub::Connection
     bool welcomed = false; // frames to others are sent only after the welcome
     bool registered = false;
     bool awaitingPong = false; // a ping was sent and no pong has come back yet
+    int rejectedInARow = 0; // chat frames rejected by the rate limit since the last accepted
 };
 
-ChatHub::ChatHub(AsyncStore *store, QObject *parent)
+ChatHub::ChatHub(AsyncStore *store, std::chrono::seconds sessionLifetime, QObject *parent)
     : QObject(parent)
     , m_store(store)
+    , m_sessionLifetime(sessionLifetime)
+    , m_chatLimiter(limits::kChatMessagesPerWindow, limits::kChatRateWindow,
+                    limits::kMaxConnections)
 {
     m_pingTimer.setInterval(limits::kPingInterval);
     connect(&m_pingTimer, &QTimer::timeout, this, &ChatHub::pingAll);
@@ -37,6 +43,9 @@ ChatHub::ChatHub(AsyncStore *store, QObject *parent)
     m_pongDeadline.setSingleShot(true);
     m_pongDeadline.setInterval(limits::kPongTimeout);
     connect(&m_pongDeadline, &QTimer::timeout, this, &ChatHub::closeSilentConnections);
+    m_recheckTimer.setInterval(limits::kSessionRecheckInterval);
+    connect(&m_recheckTimer, &QTimer::timeout, this, &ChatHub::recheckSessions);
+    m_recheckTimer.start();
 }
 
 ChatHub::~ChatHub()
@@ -72,6 +81,7 @@ void ChatHub::addConnection(QWebSocket *socket, const SessionRecord &session,
     connect(socket, &QWebSocket::disconnected, this, [this, socket] {
         if (const auto connection = m_connections.take(socket)) {
             unregister(connection.get());
+            m_chatLimiter.reset(QString::number(connection->id));
             qCInfo(lcWs) << "connection" << connection->id << "of user"
                          << connection->session.userId << "closed, code" << socket->closeCode();
         }
@@ -121,7 +131,28 @@ void ChatHub::receiveText(Connection *connection, const QString &text)
         send(connection, errorFrame(frame.error));
         return;
     }
-    storeAndBroadcast(connection, frame.message);
+    if (admitChat(connection)) {
+        storeAndBroadcast(connection, frame.message);
+    }
+}
+
+bool ChatHub::admitChat(Connection *connection)
+{
+    const auto wait = m_chatLimiter.take(QString::number(connection->id));
+    if (!wait) {
+        connection->rejectedInARow = 0;
+        return true;
+    }
+    if (++connection->rejectedInARow > limits::kMaxChatRejections) {
+        qCWarning(lcWs) << "connection" << connection->id << "of user"
+                        << connection->session.userId << "kept flooding; closing";
+        closeConnection(connection, kCloseFlooding, QStringLiteral("too many messages"));
+        return false;
+    }
+    send(connection, errorFrame(QStringLiteral("too many messages; wait %1 ms before sending "
+                                               "again")
+                                    .arg(wait->count())));
+    return false;
 }
 
 void ChatHub::storeAndBroadcast(Connection *connection, const QString &text)
@@ -214,6 +245,55 @@ void ChatHub::closeSession(const QByteArray &tokenHash)
             closeConnection(connection.get(), kCloseSessionEnded, QStringLiteral("session ended"));
         }
     }
+}
+
+void ChatHub::closeUser(qint64 userId)
+{
+    const auto connections = m_connections.values();
+    for (const auto &connection : connections) {
+        if (connection->session.userId == userId && connection->registered) {
+            qCInfo(lcWs) << "closing connection" << connection->id << ": user" << userId
+                         << "was signed out";
+            closeConnection(connection.get(), kCloseSessionEnded, QStringLiteral("signed out"));
+        }
+    }
+}
+
+void ChatHub::recheckSessions()
+{
+    if (m_recheckRunning) {
+        return; // the previous check is still queued behind a slow store
+    }
+    QSet<QByteArray> checked;
+    for (const auto &connection : std::as_const(m_connections)) {
+        if (connection->registered) {
+            checked.insert(connection->tokenHash);
+        }
+    }
+    if (checked.isEmpty()) {
+        return;
+    }
+    m_recheckRunning = true;
+    const QList<QByteArray> hashes = checked.values();
+    const auto lifetime = m_sessionLifetime;
+    m_store->run<QList<QByteArray>>(
+        this,
+        [hashes, lifetime](Store &store) {
+            return store.touchLiveSessions(hashes, QDateTime::currentDateTimeUtc(), lifetime);
+        },
+        [this, checked](const StoreResult<QList<QByteArray>> &result) {
+            m_recheckRunning = false;
+            if (!result.ok()) {
+                return; // an unavailable store says nothing about which sessions ended
+            }
+            QSet<QByteArray> ended = checked;
+            for (const QByteArray &hash : result.value) {
+                ended.remove(hash);
+            }
+            for (const QByteArray &hash : std::as_const(ended)) {
+                closeSession(hash);
+            }
+        });
 }
 
 void ChatHub::closeAll()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "chatframe.h"
+#include "ratelimiter.h"
 #include "store.h"
 
 #include <QHash>
@@ -23,7 +24,7 @@ class ChatHub : public QObject
     Q_OBJECT
 
 public:
-    explicit ChatHub(AsyncStore *store, QObject *parent = nullptr);
+    ChatHub(AsyncStore *store, std::chrono::seconds sessionLifetime, QObject *parent = nullptr);
     ~ChatHub() override;
 
     // Takes ownership of an upgraded socket whose session has been checked.
@@ -31,6 +32,8 @@ public:
                        const QByteArray &tokenHash);
     // Closes every socket of a session with close code 4401.
     void closeSession(const QByteArray &tokenHash);
+    // Closes every socket of a user with close code 4401 (their sessions were deleted).
+    void closeUser(qint64 userId);
     // Closes every socket with close code 1000 (host shutting down).
     void closeAll();
 
@@ -47,6 +50,8 @@ private:
 
     void sendWelcome(Connection *connection);
     void receiveText(Connection *connection, const QString &text);
+    // Returns false, after an error frame or a 4429 close, when the connection is flooding.
+    bool admitChat(Connection *connection);
     void storeAndBroadcast(Connection *connection, const QString &text);
     void broadcast(const QByteArray &frame);
     bool send(Connection *connection, const QByteArray &frame);
@@ -56,13 +61,19 @@ private:
     void unregister(Connection *connection);
     void closeConnection(Connection *connection, int code, const QString &reason);
     void pingAll();
+    // Closes the sockets whose session no longer exists in the store or has expired.
+    void recheckSessions();
     void closeSilentConnections();
 
     AsyncStore *m_store;
+    std::chrono::seconds m_sessionLifetime;
     QHash<QWebSocket *, std::shared_ptr<Connection>> m_connections;
     QHash<qint64, int> m_connectionsPerUser; // user id -> live sockets
+    RateLimiter m_chatLimiter; // keyed by connection id
     QTimer m_pingTimer;
     QTimer m_pongDeadline;
+    QTimer m_recheckTimer;
+    bool m_recheckRunning = false;
     quint64 m_nextConnectionId = 1;
 };
 

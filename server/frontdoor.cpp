@@ -4,6 +4,7 @@
 #include "limits.h"
 #include "logging.h"
 
+#include <QSslSocket>
 #include <QTcpSocket>
 
 namespace confab {
@@ -12,9 +13,28 @@ FrontDoor::FrontDoor(QObject *parent)
     : QTcpServer(parent)
 {}
 
+void FrontDoor::setTlsConfiguration(const QSslConfiguration &configuration)
+{
+    m_tls = configuration;
+}
+
+QTcpSocket *FrontDoor::createSocket()
+{
+    if (!m_tls) {
+        return new QTcpSocket(this);
+    }
+    auto *socket = new QSslSocket(this);
+    socket->setSslConfiguration(*m_tls);
+    connect(socket, &QSslSocket::sslErrors, socket, [socket](const QList<QSslError> &errors) {
+        qCInfo(lcHttp) << "TLS handshake with" << socket->peerAddress().toString()
+                       << "failed:" << errors.value(0).errorString();
+    });
+    return socket;
+}
+
 void FrontDoor::incomingConnection(qintptr socketDescriptor)
 {
-    auto *socket = new QTcpSocket(this);
+    QTcpSocket *socket = createSocket();
     if (!socket->setSocketDescriptor(socketDescriptor)) {
         qCWarning(lcHttp) << "cannot adopt an accepted socket:" << socket->errorString();
         delete socket;
@@ -33,6 +53,9 @@ void FrontDoor::incomingConnection(qintptr socketDescriptor)
     // Until QHttpServer or QWebSocket owns it, nothing else deletes a socket that goes away.
     connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
     auto *guard = new ConnectionGuard(socket);
+    if (auto *tls = qobject_cast<QSslSocket *>(socket)) {
+        tls->startServerEncryption();
+    }
     connect(guard, &ConnectionGuard::firstHeadReady, this,
             [this, socket](const RequestHead &head) { dispatch(socket, head); });
     qCDebug(lcHttp) << "connection from" << socket->peerAddress().toString()

@@ -2,7 +2,10 @@
 
 #include "requesthead.h"
 
+#include <QSslConfiguration>
 #include <QTcpServer>
+
+#include <optional>
 
 namespace confab {
 
@@ -18,6 +21,10 @@ public:
 
     int openConnections() const { return m_openConnections; }
 
+    // With a configuration every connection is TLS (https and wss on the same port). The
+    // guards then see the decrypted stream, and the head timeout covers the TLS handshake.
+    void setTlsConfiguration(const QSslConfiguration &configuration);
+
     // Stops deleting the socket when it disconnects, for a new owner that does so itself.
     static void releaseSocket(QTcpSocket *socket);
 
@@ -32,7 +39,10 @@ protected:
 private:
     void dispatch(QTcpSocket *socket, const RequestHead &head);
 
+    QTcpSocket *createSocket();
+
     int m_openConnections = 0;
+    std::optional<QSslConfiguration> m_tls;
 };
 
 } // namespace confab

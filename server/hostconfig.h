@@ -18,6 +18,9 @@ struct HostConfig
     QString tlsCertificatePath; // PEM; with tlsKeyPath the host serves https and wss
     QString tlsKeyPath;
     std::chrono::seconds sessionLifetime{std::chrono::hours(24 * 14)};
+    // WebSocket keep-alive: a ping every pingInterval; no pong within pongTimeout closes (4408).
+    std::chrono::milliseconds pingInterval{std::chrono::seconds(30)};
+    std::chrono::milliseconds pongTimeout{std::chrono::seconds(15)};
 };
 
 // Returns the SQLite file used when HostConfig::databasePath is empty.

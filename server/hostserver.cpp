@@ -11,7 +11,9 @@
 #include "staticsite.h"
 #include "websocketgateway.h"
 
+#include <QFile>
 #include <QHttpServer>
+#include <QSslKey>
 #include <QNetworkInterface>
 #include <QStandardPaths>
 #include <QTimer>
@@ -19,7 +21,9 @@
 namespace confab {
 
 namespace {
+
 constexpr auto kExpiredSessionPurgeInterval = std::chrono::hours(1);
+
 } // namespace
 
 QString defaultDatabasePath()
@@ -54,12 +58,59 @@ public:
     std::unique_ptr<QTimer> purgeTimer;
 };
 
+namespace {
+
+std::optional<QSslConfiguration> loadTlsConfiguration(const HostConfig &config,
+                                                      QString *errorString)
+{
+    QFile certificateFile(config.tlsCertificatePath);
+    QFile keyFile(config.tlsKeyPath);
+    if (!certificateFile.open(QIODevice::ReadOnly)) {
+        *errorString = QStringLiteral("cannot read the TLS certificate %1: %2")
+                           .arg(config.tlsCertificatePath, certificateFile.errorString());
+        return std::nullopt;
+    }
+    if (!keyFile.open(QIODevice::ReadOnly)) {
+        *errorString = QStringLiteral("cannot read the TLS key %1: %2")
+                           .arg(config.tlsKeyPath, keyFile.errorString());
+        return std::nullopt;
+    }
+    const QList<QSslCertificate> chain = QSslCertificate::fromData(certificateFile.readAll());
+    const QByteArray keyPem = keyFile.readAll();
+    QSslKey key(keyPem, QSsl::Rsa);
+    if (key.isNull()) {
+        key = QSslKey(keyPem, QSsl::Ec);
+    }
+    if (chain.isEmpty() || key.isNull()) {
+        *errorString = chain.isEmpty()
+            ? QStringLiteral("%1 holds no PEM certificate").arg(config.tlsCertificatePath)
+            : QStringLiteral("%1 holds no unencrypted PEM RSA or EC key").arg(config.tlsKeyPath);
+        return std::nullopt;
+    }
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setLocalCertificateChain(chain);
+    tls.setPrivateKey(key);
+    tls.setPeerVerifyMode(QSslSocket::VerifyNone); // clients authenticate with the cookie
+    tls.setProtocol(QSsl::TlsV1_2OrLater);
+    return tls;
+}
+
+} // namespace
+
 bool HostServerPrivate::start(HostServer *q)
 {
+    std::optional<QSslConfiguration> tls;
     if (!config.tlsCertificatePath.isEmpty() || !config.tlsKeyPath.isEmpty()) {
-        errorString = QStringLiteral("TLS is not supported by this build yet");
-        return false;
+        if (config.tlsCertificatePath.isEmpty() || config.tlsKeyPath.isEmpty()) {
+            errorString = QStringLiteral("TLS needs both a certificate and a key file");
+            return false;
+        }
+        tls = loadTlsConfiguration(config, &errorString);
+        if (!tls) {
+            return false;
+        }
     }
+    secure = tls.has_value();
     if (config.databasePath.isEmpty()) {
         config.databasePath = defaultDatabasePath();
     }
@@ -70,7 +121,8 @@ bool HostServerPrivate::start(HostServer *q)
     }
     hasher = std::make_unique<PasswordHasher>();
     sessions = std::make_unique<SessionManager>(store.get(), config.sessionLifetime);
-    hub = std::make_unique<ChatHub>(store.get());
+    hub = std::make_unique<ChatHub>(store.get(), config.sessionLifetime);
+    hub->setPingTiming(config.pingInterval, config.pongTimeout);
     api = std::make_unique<HttpApi>(
         HttpApi::Services{store.get(), sessions.get(), hasher.get(), hub.get(), secure});
     site = std::make_unique<StaticSite>();
@@ -84,6 +136,9 @@ bool HostServerPrivate::start(HostServer *q)
         site->handle(request, std::move(responder));
     });
     frontDoor = new FrontDoor(http.get());
+    if (tls) {
+        frontDoor->setTlsConfiguration(*tls);
+    }
     QObject::connect(frontDoor, &FrontDoor::webSocketRequested, gateway.get(),
                      &WebSocketGateway::handleRequest);
     if (!frontDoor->listen(config.bindAddress, config.port)) {
@@ -181,6 +236,43 @@ void HostServer::stop()
     d->stop();
     qCInfo(lcHost) << "host stopped";
     emit stopped();
+}
+
+void HostServer::kickUser(const QString &username)
+{
+    if (!d->store) {
+        emit kickFailed(username, QStringLiteral("the host is not running"));
+        return;
+    }
+    struct Kicked
+    {
+        qint64 userId = 0;
+        int sessions = 0;
+    };
+    d->store->run<Kicked>(
+        this,
+        [username](Store &store) {
+            const StoreResult<UserRecord> user = store.findUser(username);
+            if (!user.ok()) {
+                return StoreResult<Kicked>{user.status, {}};
+            }
+            const StoreResult<int> deleted = store.deleteSessionsOfUser(user.value.id);
+            return StoreResult<Kicked>{deleted.status, {user.value.id, deleted.value}};
+        },
+        [this, username](const StoreResult<Kicked> &result) {
+            if (!result.ok()) {
+                emit kickFailed(username, result.status == StoreStatus::NotFound
+                                    ? QStringLiteral("no such user")
+                                    : QStringLiteral("the database is unavailable"));
+                return;
+            }
+            if (d->hub) {
+                d->hub->closeUser(result.value.userId);
+            }
+            qCInfo(lcHost) << "kicked user" << result.value.userId << "ending"
+                           << result.value.sessions << "sessions";
+            emit userKicked(username, result.value.sessions);
+        });
 }
 
 bool HostServer::isListening() const

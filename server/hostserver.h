@@ -27,6 +27,9 @@ public:
     Q_INVOKABLE bool start();
     // Closes every WebSocket with code 1000, stops listening and closes the store.
     Q_INVOKABLE void stop();
+    // Deletes every session of a user and closes their sockets with code 4401. Emits
+    // userKicked() with the number of sessions ended, or failed to find the user.
+    Q_INVOKABLE void kickUser(const QString &username);
 
     bool isListening() const;
     quint16 port() const;
@@ -41,6 +44,8 @@ signals:
     void started(const QUrl &shareUrl, const QUrl &localUrl);
     void failed(const QString &errorString);
     void stopped();
+    void userKicked(const QString &username, int sessions);
+    void kickFailed(const QString &username, const QString &errorString);
 
 private:
     std::unique_ptr<HostServerPrivate> d;

@@ -61,7 +61,24 @@ std::optional<qint64> boundedQueryValue(const QUrlQuery &query, const QString &k
 HttpApi::HttpApi(Services services, QObject *parent)
     : QObject(parent)
     , m_services(services)
+    , m_attemptsPerAddress(limits::kAuthAttemptsPerAddress, limits::kAuthRateWindow,
+                           limits::kMaxRateLimitKeys)
+    , m_loginsPerUsername(limits::kLoginAttemptsPerUsername, limits::kAuthRateWindow,
+                          limits::kMaxRateLimitKeys)
 {}
+
+bool HttpApi::admit(RateLimiter &limiter, const QString &key, const Reply &reply)
+{
+    const auto wait = limiter.take(key);
+    if (!wait) {
+        return true;
+    }
+    const qint64 seconds = std::max<qint64>(1, (wait->count() + 999) / 1000);
+    qCInfo(lcAuth) << "rate limited sign-in attempts, retry after" << seconds << "s";
+    reply->sendError(429, QStringLiteral("too many attempts; try again in %1 seconds").arg(seconds),
+                     {{"Retry-After", QByteArray::number(seconds)}});
+    return false;
+}
 
 QByteArray HttpApi::allowedMethod(const QByteArray &path)
 {
@@ -94,6 +111,9 @@ void HttpApi::registerRoutes(QHttpServer &server)
 
 void HttpApi::registerUser(const QHttpServerRequest &request, Reply reply)
 {
+    if (!admit(m_attemptsPerAddress, request.remoteAddress().toString(), reply)) {
+        return;
+    }
     const CredentialsParse parse =
         parseCredentials(request.value("content-type"), request.body());
     if (parse.status != BodyStatus::Ok) {
@@ -145,11 +165,21 @@ void HttpApi::createUser(const Credentials &credentials, Reply reply)
 
 void HttpApi::login(const QHttpServerRequest &request, Reply reply)
 {
+    if (!admit(m_attemptsPerAddress, request.remoteAddress().toString(), reply)) {
+        return;
+    }
     const CredentialsParse parse =
         parseCredentials(request.value("content-type"), request.body());
     if (parse.status != BodyStatus::Ok) {
         reply->sendError(parse.status == BodyStatus::UnsupportedMediaType ? 415 : 400,
                          parse.error);
+        return;
+    }
+    // Limited by name too, so that guesses spread over many addresses still slow down.
+    // The name is cut to one past the longest valid name so that keys stay small.
+    const QString nameKey =
+        usernameKey(parse.credentials.username.left(limits::kMaxUsernameLength + 1));
+    if (!admit(m_loginsPerUsername, nameKey, reply)) {
         return;
     }
     endCarriedSession(request);

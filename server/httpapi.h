@@ -1,6 +1,7 @@
 #pragma once
 
 #include "httpreply.h"
+#include "ratelimiter.h"
 #include "store.h"
 
 #include <QObject>
@@ -58,8 +59,12 @@ private:
                         std::function<void(const SessionRecord &)> next);
     // Ends the session a request carried, if any, so a new login never inherits it.
     void endCarriedSession(const QHttpServerRequest &request);
+    // Answers 429 with Retry-After and returns false when a limiter is out of tokens.
+    bool admit(RateLimiter &limiter, const QString &key, const Reply &reply);
 
     Services m_services;
+    RateLimiter m_attemptsPerAddress;
+    RateLimiter m_loginsPerUsername;
 };
 
 } // namespace confab

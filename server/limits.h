@@ -21,9 +21,18 @@ inline constexpr quint64 kArgon2Passes = 2;
 inline constexpr int kMaxConcurrentHashes = 2; // hashes computed at once
 inline constexpr int kMaxQueuedHashes = 64; // hash requests waiting; more get 503
 
+// Sign-in floods: token buckets, refilled over kAuthRateWindow.
+inline constexpr std::chrono::milliseconds kAuthRateWindow = 60s;
+inline constexpr int kAuthAttemptsPerAddress = 30; // logins and registrations per window
+inline constexpr int kLoginAttemptsPerUsername = 10; // login attempts per name per window
+inline constexpr int kMaxRateLimitKeys = 10000; // addresses or names tracked at once
+
 // Sessions
 inline constexpr int kSessionIdBytes = 32; // 256 bits from the CSPRNG
 inline constexpr std::chrono::seconds kSessionRefreshInterval = 1h; // sliding-expiry write period
+// How often the sessions behind open WebSockets are checked again, so a session deleted
+// elsewhere (another host, an administrator) or expired closes its sockets within this time.
+inline constexpr std::chrono::milliseconds kSessionRecheckInterval = 500ms;
 
 // Store
 inline constexpr std::chrono::milliseconds kStoreBusyTimeout = 2000ms; // SQLite busy_timeout
@@ -45,6 +54,12 @@ inline constexpr int kMaxMessageLength = 4000; // UTF-16 code units, as JavaScri
 inline constexpr int kWelcomeHistoryCount = 50; // messages sent in the welcome frame
 inline constexpr int kDefaultHistoryPage = 50; // GET /api/messages without limit
 inline constexpr int kMaxHistoryPage = 200; // largest GET /api/messages limit
+
+// Chat floods, per connection: a burst, refilled over kChatRateWindow. A connection that is
+// still over the limit after kMaxChatRejections rejected frames in a row is closed (4429).
+inline constexpr int kChatMessagesPerWindow = 20;
+inline constexpr std::chrono::milliseconds kChatRateWindow = 10s;
+inline constexpr int kMaxChatRejections = 20;
 
 // WebSocket
 // The largest frame or message the host reads: a maximum-length message of 4-byte UTF-8

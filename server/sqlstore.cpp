@@ -264,6 +264,57 @@ StoreStatus SqlStore::deleteSession(const QByteArray &tokenHash)
     return query.numRowsAffected() > 0 ? StoreStatus::Ok : StoreStatus::NotFound;
 }
 
+StoreResult<int> SqlStore::deleteSessionsOfUser(qint64 userId)
+{
+    QSqlQuery query = prepare(QStringLiteral("DELETE FROM sessions WHERE user_id = ?"));
+    query.addBindValue(userId);
+    if (!exec(query, "deleteSessionsOfUser")) {
+        return {StoreStatus::Unavailable, 0};
+    }
+    return {StoreStatus::Ok, query.numRowsAffected()};
+}
+
+StoreResult<QList<QByteArray>> SqlStore::touchLiveSessions(const QList<QByteArray> &tokenHashes,
+                                                           const QDateTime &now,
+                                                           std::chrono::seconds lifetime)
+{
+    // Chunks keep each statement well under SQLite's limit of bound parameters.
+    constexpr qsizetype kChunk = 500;
+    const qint64 nowMs = toMillis(now);
+    const qint64 staleBefore = nowMs - qint64(limits::kSessionRefreshInterval.count()) * 1000;
+    QList<QByteArray> live;
+    for (qsizetype start = 0; start < tokenHashes.size(); start += kChunk) {
+        const QList<QByteArray> chunk = tokenHashes.mid(start, kChunk);
+        const QString in = QStringList(chunk.size(), QStringLiteral("?")).join(QLatin1Char(','));
+        QSqlQuery refresh = prepare(QStringLiteral("UPDATE sessions SET refreshed_at = ?, "
+                                                   "expires_at = ? WHERE expires_at > ? AND "
+                                                   "refreshed_at < ? AND token_hash IN (%1)")
+                                        .arg(in));
+        refresh.addBindValue(nowMs);
+        refresh.addBindValue(toMillis(now.addSecs(lifetime.count())));
+        refresh.addBindValue(nowMs);
+        refresh.addBindValue(staleBefore);
+        QSqlQuery select = prepare(
+            QStringLiteral("SELECT token_hash FROM sessions WHERE expires_at > ? AND token_hash "
+                           "IN (%1)")
+                .arg(in));
+        select.addBindValue(nowMs);
+        for (const QByteArray &hash : chunk) {
+            refresh.addBindValue(hash);
+            select.addBindValue(hash);
+        }
+        // A failed refresh only shortens sessions; a failed select must not end any.
+        exec(refresh, "touchLiveSessions");
+        if (!exec(select, "touchLiveSessions")) {
+            return {StoreStatus::Unavailable, {}};
+        }
+        while (select.next()) {
+            live.append(select.value(0).toByteArray());
+        }
+    }
+    return {StoreStatus::Ok, live};
+}
+
 StoreResult<int> SqlStore::deleteExpiredSessions(const QDateTime &now)
 {
     QSqlQuery query = prepare(QStringLiteral("DELETE FROM sessions WHERE expires_at <= ?"));

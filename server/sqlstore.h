@@ -29,6 +29,10 @@ public:
     StoreResult<SessionRecord> findSession(const QByteArray &tokenHash, const QDateTime &now,
                                            std::chrono::seconds lifetime) override;
     StoreStatus deleteSession(const QByteArray &tokenHash) override;
+    StoreResult<int> deleteSessionsOfUser(qint64 userId) override;
+    StoreResult<QList<QByteArray>> touchLiveSessions(const QList<QByteArray> &tokenHashes,
+                                                     const QDateTime &now,
+                                                     std::chrono::seconds lifetime) override;
     StoreResult<int> deleteExpiredSessions(const QDateTime &now) override;
 
     StoreResult<ChatMessage> appendMessage(qint64 userId, const QString &text,

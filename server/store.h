@@ -73,6 +73,14 @@ public:
                                                    const QDateTime &now,
                                                    std::chrono::seconds lifetime) = 0;
     virtual StoreStatus deleteSession(const QByteArray &tokenHash) = 0;
+    // Deletes every session of a user (a kick); returns how many there were.
+    virtual StoreResult<int> deleteSessionsOfUser(qint64 userId) = 0;
+    // Returns which of the given sessions still exist and have not expired at `now`, and
+    // extends those last extended more than kSessionRefreshInterval ago to now + lifetime,
+    // because an open WebSocket is use of the session.
+    virtual StoreResult<QList<QByteArray>> touchLiveSessions(const QList<QByteArray> &tokenHashes,
+                                                             const QDateTime &now,
+                                                             std::chrono::seconds lifetime) = 0;
     virtual StoreResult<int> deleteExpiredSessions(const QDateTime &now) = 0;
 
     // Stores a message and returns it with its id; the caller fills in the username.

@@ -75,23 +75,28 @@ HttpResult HttpClient::finish(QNetworkReply *reply)
     return result;
 }
 
-HttpResult HttpClient::get(const QUrl &url, const QByteArray &cookie)
+QNetworkRequest HttpClient::makeRequest(const QUrl &url, const QByteArray &cookie) const
 {
     QNetworkRequest request(url);
     if (!cookie.isEmpty()) {
         request.setRawHeader("Cookie", cookie);
     }
-    return finish(m_manager.get(request));
+    if (m_ssl) {
+        request.setSslConfiguration(*m_ssl);
+    }
+    return request;
+}
+
+HttpResult HttpClient::get(const QUrl &url, const QByteArray &cookie)
+{
+    return finish(m_manager.get(makeRequest(url, cookie)));
 }
 
 HttpResult HttpClient::post(const QUrl &url, const QByteArray &body,
                             const QByteArray &contentType, const QByteArray &cookie)
 {
-    QNetworkRequest request(url);
+    QNetworkRequest request = makeRequest(url, cookie);
     request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
-    if (!cookie.isEmpty()) {
-        request.setRawHeader("Cookie", cookie);
-    }
     return finish(m_manager.post(request, body));
 }
 
@@ -126,7 +131,10 @@ WsClient::WsClient(const QString &origin, QObject *parent)
     });
     connect(&m_socket, &QWebSocket::disconnected, this, [this] { m_disconnected = true; });
     connect(&m_socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
-            [this] { m_lastError = m_socket.errorString(); });
+            [this] {
+                m_lastError = m_socket.errorString();
+                m_errorStrings.append(m_lastError);
+            });
 }
 
 void WsClient::open(const QUrl &url, const QByteArray &cookie)
@@ -144,6 +152,11 @@ bool WsClient::openAndWait(const QUrl &url, const QByteArray &cookie, int timeou
     open(url, cookie);
     return QTest::qWaitFor([this] { return isConnected() || m_disconnected; }, timeoutMs)
         && isConnected();
+}
+
+bool WsClient::openAndWaitForWelcome(const QUrl &url, const QByteArray &cookie, int timeoutMs)
+{
+    return openAndWait(url, cookie, timeoutMs) && waitForFrame(QStringLiteral("welcome"), timeoutMs);
 }
 
 bool WsClient::waitForFrame(const QString &type, int timeoutMs)

@@ -6,10 +6,13 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QObject>
+#include <QSslConfiguration>
+#include <QStringList>
 #include <QUrl>
 #include <QWebSocket>
 
 #include <functional>
+#include <optional>
 
 // The outcome of one HTTP request made with a real QNetworkAccessManager.
 struct HttpResult
@@ -32,6 +35,9 @@ class HttpClient
 public:
     HttpClient();
 
+    // Applied to every request, for example to trust a test certificate.
+    void setSslConfiguration(const QSslConfiguration &configuration) { m_ssl = configuration; }
+
     HttpResult get(const QUrl &url, const QByteArray &cookie = {});
     HttpResult post(const QUrl &url, const QByteArray &body, const QByteArray &contentType,
                     const QByteArray &cookie = {});
@@ -42,8 +48,10 @@ public:
 
 private:
     HttpResult finish(QNetworkReply *reply);
+    QNetworkRequest makeRequest(const QUrl &url, const QByteArray &cookie) const;
 
     QNetworkAccessManager m_manager;
+    std::optional<QSslConfiguration> m_ssl;
 };
 
 // A QWebSocket that records every frame, for tests to wait on.
@@ -57,6 +65,8 @@ public:
     void open(const QUrl &url, const QByteArray &cookie);
     // Waits until connected (true) or refused/closed (false).
     bool openAndWait(const QUrl &url, const QByteArray &cookie, int timeoutMs = 5000);
+    // Opens the socket and waits for the host's welcome frame.
+    bool openAndWaitForWelcome(const QUrl &url, const QByteArray &cookie, int timeoutMs = 5000);
     bool waitForFrame(const QString &type, int timeoutMs = 5000);
     // Waits for a frame matching `predicate` that arrived after `from` frames.
     bool waitFor(const std::function<bool(const QJsonObject &)> &predicate, int timeoutMs = 5000,
@@ -70,10 +80,13 @@ public:
     bool isConnected() const { return m_socket.state() == QAbstractSocket::ConnectedState; }
     bool wasDisconnected() const { return m_disconnected; }
     QString lastError() const { return m_lastError; }
+    // The errorString() of every error signal, oldest first.
+    QStringList errorStrings() const { return m_errorStrings; }
 
 private:
     QWebSocket m_socket;
     QList<QJsonObject> m_frames;
     bool m_disconnected = false;
     QString m_lastError;
+    QStringList m_errorStrings;
 };

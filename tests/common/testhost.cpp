@@ -47,7 +47,8 @@ bool TestHost::restart()
 QUrl TestHost::url(const QString &path) const
 {
     QUrl result;
-    result.setScheme(QStringLiteral("http"));
+    const bool secure = !m_config.tlsCertificatePath.isEmpty();
+    result.setScheme(secure ? QStringLiteral("https") : QStringLiteral("http"));
     result.setHost(QStringLiteral("127.0.0.1"));
     result.setPort(m_port);
     result.setPath(path.isEmpty() ? QStringLiteral("/") : path);
@@ -57,6 +58,7 @@ QUrl TestHost::url(const QString &path) const
 QUrl TestHost::wsUrl() const
 {
     QUrl result = url(QStringLiteral("/ws"));
-    result.setScheme(QStringLiteral("ws"));
+    result.setScheme(result.scheme() == QLatin1String("https") ? QStringLiteral("wss")
+                                                                : QStringLiteral("ws"));
     return result;
 }
