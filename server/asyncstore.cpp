@@ -1,6 +1,6 @@
 #include "asyncstore.h"
 
-#include "limits.h"
+#include "hostlimits.h"
 #include "logging.h"
 
 namespace confab {

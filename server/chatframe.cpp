@@ -1,6 +1,6 @@
 #include "chatframe.h"
 
-#include "limits.h"
+#include "hostlimits.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

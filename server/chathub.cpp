@@ -1,7 +1,7 @@
 #include "chathub.h"
 
 #include "asyncstore.h"
-#include "limits.h"
+#include "hostlimits.h"
 #include "logging.h"
 
 #include <QPointer>

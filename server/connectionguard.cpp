@@ -1,6 +1,6 @@
 #include "connectionguard.h"
 
-#include "limits.h"
+#include "hostlimits.h"
 #include "logging.h"
 #include "rawresponse.h"
 

@@ -1,6 +1,6 @@
 #include "credentials.h"
 
-#include "limits.h"
+#include "hostlimits.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

@@ -1,7 +1,7 @@
 #include "frontdoor.h"
 
 #include "connectionguard.h"
-#include "limits.h"
+#include "hostlimits.h"
 #include "logging.h"
 
 #include <QSslSocket>

@@ -5,7 +5,7 @@
 #include "chathub.h"
 #include "cookies.h"
 #include "credentials.h"
-#include "limits.h"
+#include "hostlimits.h"
 #include "logging.h"
 #include "passwordhasher.h"
 #include "sessionmanager.h"

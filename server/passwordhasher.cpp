@@ -1,6 +1,6 @@
 #include "passwordhasher.h"
 
-#include "limits.h"
+#include "hostlimits.h"
 #include "logging.h"
 
 #include <sodium.h>

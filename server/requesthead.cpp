@@ -1,6 +1,6 @@
 #include "requesthead.h"
 
-#include "limits.h"
+#include "hostlimits.h"
 
 namespace confab {
 

@@ -1,6 +1,6 @@
 #include "sessiontoken.h"
 
-#include "limits.h"
+#include "hostlimits.h"
 
 #include <QCryptographicHash>
 

@@ -1,7 +1,7 @@
 #include "sqlstore.h"
 
 #include "credentials.h"
-#include "limits.h"
+#include "hostlimits.h"
 #include "logging.h"
 
 #include <QDir>
