@@ -1,5 +1,7 @@
 #pragma once
 
+#include "hostlimits.h"
+
 #include <QHostAddress>
 #include <QString>
 #include <QStringList>
@@ -19,8 +21,8 @@ struct HostConfig
     QString tlsKeyPath;
     std::chrono::seconds sessionLifetime{std::chrono::hours(24 * 14)};
     // WebSocket keep-alive: a ping every pingInterval; no pong within pongTimeout closes (4408).
-    std::chrono::milliseconds pingInterval{std::chrono::seconds(30)};
-    std::chrono::milliseconds pongTimeout{std::chrono::seconds(15)};
+    std::chrono::milliseconds pingInterval = limits::kPingInterval;
+    std::chrono::milliseconds pongTimeout = limits::kPongTimeout;
 };
 
 // Returns the SQLite file used when HostConfig::databasePath is empty.
