@@ -14,7 +14,7 @@ namespace {
 constexpr int kCloseSessionEnded = 4401;
 constexpr int kClosePingTimeout = 4408;
 constexpr int kCloseFlooding = 4429;
-// A socket told to close is aborted if the close handshake has not finished by then.
+// A socket being closed is aborted if the close handshake has not finished by then.
 constexpr std::chrono::milliseconds kCloseHandshakeTimeout = std::chrono::seconds(1);
 } // namespace
 
@@ -100,7 +100,7 @@ void ChatHub::addConnection(QWebSocket *socket, const SessionRecord &session,
 void ChatHub::sendWelcome(Connection *connection)
 {
     // The history query is queued behind every message already being stored, and a message
-    // stored later is broadcast after this callback runs. So the welcome holds every earlier
+    // stored later is broadcast after this callback runs. So the welcome contains every earlier
     // message and the socket then receives every later one, each exactly once.
     QPointer<QWebSocket> socket = connection->socket;
     m_store->run<QList<ChatMessage>>(
@@ -284,7 +284,7 @@ void ChatHub::recheckSessions()
         [this, checked](const StoreResult<QList<QByteArray>> &result) {
             m_recheckRunning = false;
             if (!result.ok()) {
-                return; // an unavailable store says nothing about which sessions ended
+                return; // an unavailable store cannot tell which sessions ended
             }
             QSet<QByteArray> ended = checked;
             for (const QByteArray &hash : result.value) {

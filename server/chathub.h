@@ -37,7 +37,7 @@ public:
     // Closes every socket with close code 1000 (host shutting down).
     void closeAll();
 
-    // Every `interval` each socket is pinged; one that has not answered `timeout` later is
+    // Every `interval` each socket is pinged; one that has not sent a pong `timeout` later is
     // closed with code 4408. The defaults are kPingInterval and kPongTimeout.
     void setPingTiming(std::chrono::milliseconds interval, std::chrono::milliseconds timeout);
 

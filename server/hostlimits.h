@@ -4,7 +4,7 @@
 
 #include <chrono>
 
-// Every limit the host enforces, with its unit. docs/security.md says what each one stops.
+// Every limit the host enforces, with its unit. docs/security.md describes what each one stops.
 namespace confab::limits {
 
 using namespace std::chrono_literals;
@@ -36,7 +36,7 @@ inline constexpr std::chrono::milliseconds kSessionRecheckInterval = 500ms;
 
 // Store
 inline constexpr std::chrono::milliseconds kStoreBusyTimeout = 2000ms; // SQLite busy_timeout
-// A store job still queued after this long is answered as unavailable, so callers get a 503
+// A store job still queued after this long fails as unavailable, so callers get a 503
 // instead of waiting behind a locked database.
 inline constexpr std::chrono::milliseconds kStoreQueueTimeout = 3000ms;
 

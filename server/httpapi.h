@@ -38,7 +38,7 @@ public:
 
     void registerRoutes(QHttpServer &server);
 
-    // The API paths with the one method each accepts, for 405 answers.
+    // The API paths with the one method each accepts, for 405 responses.
     static QByteArray allowedMethod(const QByteArray &path);
 
 private:
@@ -52,9 +52,9 @@ private:
     void createUser(const Credentials &credentials, Reply reply);
     void verifyLogin(const Credentials &credentials, const UserRecord &user, bool known,
                      Reply reply);
-    // Issues a new session and answers with its cookie.
+    // Issues a new session and responds with its cookie.
     void startSession(const UserRecord &user, int status, Reply reply);
-    // Runs `next` with the signed-in user, or answers 401 or 503 itself.
+    // Runs `next` with the signed-in user, or responds with 401 or 503 itself.
     void requireSession(const QHttpServerRequest &request, Reply reply,
                         std::function<void(const SessionRecord &)> next);
     // Ends the session a request carried, if any, so a new login never inherits it.

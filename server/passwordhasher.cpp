@@ -50,7 +50,7 @@ PasswordHasher::PasswordHasher(QObject *parent)
     m_pool.setMaxThreadCount(limits::kMaxConcurrentHashes);
     m_pool.setObjectName(QStringLiteral("confab-hasher"));
     // Computes the dummy hash ahead of the first unknown-user login, which would otherwise pay
-    // for two hashes and be told apart by its timing.
+    // for two hashes and could be recognized by its timing.
     m_pool.start([] { dummyHash(); });
 }
 

@@ -27,11 +27,20 @@ bool hasControlCharacter(QByteArrayView text)
     });
 }
 
+// An origin-form target (RFC 9112 section 3.2) contains no white space or control characters.
+// A tab must be rejected too, because recipients may split a request line on any white space
+// (RFC 9112 section 3), so a proxy in front would read another target than the host does.
+bool isOriginFormTarget(QByteArrayView target)
+{
+    return target.startsWith('/') && std::none_of(target.begin(), target.end(), [](char c) {
+        return uchar(c) <= 0x20 || c == 0x7f;
+    });
+}
+
 bool parseRequestLine(QByteArrayView line, RequestHead &head)
 {
     const QList<QByteArray> parts = line.toByteArray().split(' ');
-    if (parts.size() != 3 || !isToken(parts[0]) || !parts[1].startsWith('/')
-        || hasControlCharacter(parts[1])
+    if (parts.size() != 3 || !isToken(parts[0]) || !isOriginFormTarget(parts[1])
         || (parts[2] != "HTTP/1.1" && parts[2] != "HTTP/1.0")) {
         return false;
     }

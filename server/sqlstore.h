@@ -9,7 +9,7 @@ class QSqlQuery;
 namespace confab {
 
 // Store on QSqlDatabase with the QSQLITE driver. The file is opened in WAL mode with a busy
-// timeout, so readers never wait for the writer and a locked file becomes Unavailable instead
+// timeout, so readers do not wait for the writer and a locked file becomes Unavailable instead
 // of blocking the store thread for long. Every statement is prepared with bound values.
 class SqlStore final : public Store
 {
