@@ -1,0 +1,7 @@
+#include "clientlog.h"
+
+namespace confab::desktop {
+
+Q_LOGGING_CATEGORY(lcClient, "confab.client", QtInfoMsg)
+
+} // namespace confab::desktop
