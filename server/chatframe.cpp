@@ -15,6 +15,21 @@ ClientFrame rejected(FrameStatus status, const QString &error)
     return {status, {}, error};
 }
 
+// JSON can carry a lone UTF-16 surrogate ("\ud800"), which has no UTF-8 form: SQLite would
+// store something else than what was broadcast.
+bool hasUnpairedSurrogate(const QString &text)
+{
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        if (c.isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate()) {
+            ++i;
+        } else if (c.isSurrogate()) {
+            return true;
+        }
+    }
+    return false;
+}
+
 QJsonObject messageObject(const ChatMessage &message)
 {
     return {{QStringLiteral("id"), message.id},
@@ -70,6 +85,10 @@ ClientFrame decodeClientFrame(const QString &text)
     const QString body = message.toString();
     if (body.trimmed().isEmpty()) {
         return rejected(FrameStatus::EmptyMessage, QStringLiteral("message is empty"));
+    }
+    if (hasUnpairedSurrogate(body)) {
+        return rejected(FrameStatus::InvalidText,
+                        QStringLiteral("message contains an unpaired UTF-16 surrogate"));
     }
     if (body.size() > limits::kMaxMessageLength) {
         return rejected(FrameStatus::TooLong, QStringLiteral("message is longer than %1 characters")

@@ -15,7 +15,15 @@ struct UserPresence
     int connections = 0;
 };
 
-enum class FrameStatus { Ok, NotJson, UnknownType, MissingMessage, EmptyMessage, TooLong };
+enum class FrameStatus {
+    Ok,
+    NotJson,
+    UnknownType,
+    MissingMessage,
+    EmptyMessage,
+    InvalidText, // not valid Unicode
+    TooLong,
+};
 
 struct ClientFrame
 {

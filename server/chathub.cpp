@@ -4,6 +4,7 @@
 #include "hostlimits.h"
 #include "logging.h"
 
+#include <QElapsedTimer>
 #include <QPointer>
 #include <QSet>
 #include <QWebSocket>
@@ -27,6 +28,7 @@ struct ChatHub::Connection
     bool welcomed = false; // frames to others are sent only after the welcome
     bool registered = false;
     bool awaitingPong = false; // a ping was sent and no pong has come back yet
+    QElapsedTimer sincePing;
     int rejectedInARow = 0; // chat frames rejected by the rate limit since the last accepted
 };
 
@@ -40,9 +42,9 @@ ChatHub::ChatHub(AsyncStore *store, std::chrono::seconds sessionLifetime, QObjec
     m_pingTimer.setInterval(limits::kPingInterval);
     connect(&m_pingTimer, &QTimer::timeout, this, &ChatHub::pingAll);
     m_pingTimer.start();
-    m_pongDeadline.setSingleShot(true);
-    m_pongDeadline.setInterval(limits::kPongTimeout);
-    connect(&m_pongDeadline, &QTimer::timeout, this, &ChatHub::closeSilentConnections);
+    connect(&m_pongCheckTimer, &QTimer::timeout, this, &ChatHub::closeSilentConnections);
+    setPingTiming(limits::kPingInterval, limits::kPongTimeout);
+    m_pongCheckTimer.start();
     m_recheckTimer.setInterval(limits::kSessionRecheckInterval);
     connect(&m_recheckTimer, &QTimer::timeout, this, &ChatHub::recheckSessions);
     m_recheckTimer.start();
@@ -326,25 +328,28 @@ QList<UserPresence> ChatHub::onlineUsers() const
 void ChatHub::setPingTiming(std::chrono::milliseconds interval, std::chrono::milliseconds timeout)
 {
     m_pingTimer.setInterval(interval);
-    m_pongDeadline.setInterval(timeout);
+    m_pongTimeout = timeout;
+    // Checked at a fifteenth of the timeout, so a silent peer is closed at most that late.
+    m_pongCheckTimer.setInterval(std::max(timeout / 15, std::chrono::milliseconds(10)));
 }
 
 void ChatHub::pingAll()
 {
     for (const auto &connection : std::as_const(m_connections)) {
-        if (connection->registered) {
+        if (connection->registered && !connection->awaitingPong) {
             connection->awaitingPong = true;
+            connection->sincePing.start();
             connection->socket->ping();
         }
     }
-    m_pongDeadline.start();
 }
 
 void ChatHub::closeSilentConnections()
 {
     const auto connections = m_connections.values();
     for (const auto &connection : connections) {
-        if (connection->registered && connection->awaitingPong) {
+        if (connection->registered && connection->awaitingPong
+            && std::chrono::milliseconds(connection->sincePing.elapsed()) > m_pongTimeout) {
             qCInfo(lcWs) << "connection" << connection->id << "did not answer a ping; closing";
             closeConnection(connection.get(), kClosePingTimeout, QStringLiteral("ping timeout"));
         }

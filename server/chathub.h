@@ -1,6 +1,7 @@
 #pragma once
 
 #include "chatframe.h"
+#include "hostlimits.h"
 #include "ratelimiter.h"
 #include "store.h"
 
@@ -71,7 +72,8 @@ private:
     QHash<qint64, int> m_connectionsPerUser; // user id -> live sockets
     RateLimiter m_chatLimiter; // keyed by connection id
     QTimer m_pingTimer;
-    QTimer m_pongDeadline;
+    QTimer m_pongCheckTimer;
+    std::chrono::milliseconds m_pongTimeout = limits::kPongTimeout;
     QTimer m_recheckTimer;
     bool m_recheckRunning = false;
     quint64 m_nextConnectionId = 1;

@@ -1,6 +1,7 @@
 #include "connectionguard.h"
 
 #include "hostlimits.h"
+#include "hostnamefilter.h"
 #include "logging.h"
 #include "rawresponse.h"
 
@@ -8,9 +9,10 @@
 
 namespace confab {
 
-ConnectionGuard::ConnectionGuard(QTcpSocket *socket)
+ConnectionGuard::ConnectionGuard(QTcpSocket *socket, const HostNameFilter *hostNames)
     : QObject(socket)
     , m_socket(socket)
+    , m_hostNames(hostNames)
 {
     m_deadline.setSingleShot(true);
     connect(&m_deadline, &QTimer::timeout, this, &ConnectionGuard::timedOut);
@@ -99,6 +101,9 @@ void ConnectionGuard::completeHead(const RequestHead &head)
 {
     const bool first = m_firstRequest;
     m_firstRequest = false;
+    if (!checkHost(head)) {
+        return;
+    }
     if (head.isWebSocketUpgrade()) {
         if (!first || head.path() != "/ws") {
             reject(400, QStringLiteral("a WebSocket upgrade is accepted only at /ws, as the "
@@ -116,6 +121,22 @@ void ConnectionGuard::completeHead(const RequestHead &head)
     if (first) {
         emit firstHeadReady(head);
     }
+}
+
+bool ConnectionGuard::checkHost(const RequestHead &head)
+{
+    // RFC 9112 section 3.2: exactly one Host header, or 400.
+    if (head.headerCount("host") != 1) {
+        reject(400, QStringLiteral("a request needs exactly one Host header"));
+        return false;
+    }
+    if (!m_hostNames->isAllowed(head.header("host"))) {
+        reject(421, QStringLiteral("this host does not serve the name %1; add its origin with "
+                                   "--allow-origin")
+                        .arg(QString::fromLatin1(head.header("host").left(255))));
+        return false;
+    }
+    return true;
 }
 
 bool ConnectionGuard::checkBodyLength(const RequestHead &head)

@@ -9,6 +9,8 @@ class QTcpSocket;
 
 namespace confab {
 
+class HostNameFilter;
+
 // Watches one HTTP/1.1 connection and enforces the request limits QHttpServer 6.4 lacks: head
 // size and line count, body size, Transfer-Encoding, and the head, body and keep-alive idle
 // timeouts that stop slow clients from holding connections open.
@@ -22,7 +24,8 @@ class ConnectionGuard : public QObject
     Q_OBJECT
 
 public:
-    explicit ConnectionGuard(QTcpSocket *socket);
+    // `hostNames` must outlive the guard (the FrontDoor owns it).
+    ConnectionGuard(QTcpSocket *socket, const HostNameFilter *hostNames);
 
     // Connects the slot that runs after QHttpServer has read (call once it has the socket).
     void attachAfterHttpServer();
@@ -42,11 +45,13 @@ private:
     QByteArrayView scanBody(QByteArrayView bytes);
     void completeHead(const RequestHead &head);
     bool checkBodyLength(const RequestHead &head);
+    bool checkHost(const RequestHead &head);
     void reject(int status, const QString &error);
     void enter(State state);
     void timedOut();
 
     QTcpSocket *m_socket;
+    const HostNameFilter *m_hostNames;
     QTimer m_deadline;
     State m_state = State::Idle;
     QByteArray m_head; // bytes of the head seen so far

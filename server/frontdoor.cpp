@@ -9,8 +9,9 @@
 
 namespace confab {
 
-FrontDoor::FrontDoor(QObject *parent)
+FrontDoor::FrontDoor(const QStringList &allowedOrigins, QObject *parent)
     : QTcpServer(parent)
+    , m_hostNames(allowedOrigins)
 {}
 
 void FrontDoor::setTlsConfiguration(const QSslConfiguration &configuration)
@@ -52,7 +53,7 @@ void FrontDoor::incomingConnection(qintptr socketDescriptor)
     connect(socket, &QObject::destroyed, this, [this] { --m_openConnections; });
     // Until QHttpServer or QWebSocket owns it, nothing else deletes a socket that goes away.
     connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-    auto *guard = new ConnectionGuard(socket);
+    auto *guard = new ConnectionGuard(socket, &m_hostNames);
     if (auto *tls = qobject_cast<QSslSocket *>(socket)) {
         tls->startServerEncryption();
     }

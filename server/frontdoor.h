@@ -1,5 +1,6 @@
 #pragma once
 
+#include "hostnamefilter.h"
 #include "requesthead.h"
 
 #include <QSslConfiguration>
@@ -17,7 +18,7 @@ class FrontDoor : public QTcpServer
     Q_OBJECT
 
 public:
-    explicit FrontDoor(QObject *parent = nullptr);
+    FrontDoor(const QStringList &allowedOrigins, QObject *parent = nullptr);
 
     int openConnections() const { return m_openConnections; }
 
@@ -41,6 +42,7 @@ private:
 
     QTcpSocket *createSocket();
 
+    HostNameFilter m_hostNames;
     int m_openConnections = 0;
     std::optional<QSslConfiguration> m_tls;
 };

@@ -135,7 +135,7 @@ bool HostServerPrivate::start(HostServer *q)
                                                 QHttpServerResponder &&responder) {
         site->handle(request, std::move(responder));
     });
-    frontDoor = new FrontDoor(http.get());
+    frontDoor = new FrontDoor(config.allowedOrigins, http.get());
     if (tls) {
         frontDoor->setTlsConfiguration(*tls);
     }

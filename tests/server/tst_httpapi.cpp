@@ -1,3 +1,4 @@
+#include "rawconnection.h"
 #include "testclients.h"
 #include "testhost.h"
 
@@ -28,6 +29,8 @@ private slots:
     void messagesRejectsBadQuery();
     void unknownPathAndMethod();
     void unsupportedContentType();
+    void hostHeaderChecked_data();
+    void hostHeaderChecked();
 
 private:
     QUrl api(const QString &path) const { return m_host->url(QStringLiteral("/api/") + path); }
@@ -258,6 +261,35 @@ void tst_HttpApi::unsupportedContentType()
         m_http.post(api("login"), "username=a&password=b", "text/plain");
     QCOMPARE(result.status, 415);
     QVERIFY(result.json().value("error").toString().contains("Content-Type"));
+}
+
+void tst_HttpApi::hostHeaderChecked_data()
+{
+    QTest::addColumn<QByteArray>("hostLines");
+    QTest::addColumn<QByteArray>("expectedStatus");
+
+    QTest::newRow("loopback address") << QByteArray("Host: 127.0.0.1:{port}\r\n") << QByteArray("401");
+    QTest::newRow("localhost") << QByteArray("Host: localhost:{port}\r\n") << QByteArray("401");
+    QTest::newRow("ipv6 loopback") << QByteArray("Host: [::1]:{port}\r\n") << QByteArray("401");
+    QTest::newRow("forwarded port") << QByteArray("Host: 127.0.0.1:80\r\n") << QByteArray("401");
+    // DNS rebinding: another site's name pointed at this machine.
+    QTest::newRow("foreign name") << QByteArray("Host: evil.example:{port}\r\n") << QByteArray("421");
+    QTest::newRow("no host") << QByteArray() << QByteArray("400");
+    QTest::newRow("two hosts") << QByteArray("Host: 127.0.0.1\r\nHost: evil.example\r\n")
+                               << QByteArray("400");
+}
+
+void tst_HttpApi::hostHeaderChecked()
+{
+    QFETCH(QByteArray, hostLines);
+    QFETCH(QByteArray, expectedStatus);
+
+    hostLines.replace("{port}", QByteArray::number(m_host->port()));
+    RawConnection raw;
+    QVERIFY(raw.connectTo(m_host->port()));
+    raw.write("GET /api/me HTTP/1.1\r\n" + hostLines + "\r\n");
+    QTRY_VERIFY(raw.received().contains("\r\n\r\n"));
+    QVERIFY2(raw.statusLine().startsWith("HTTP/1.1 " + expectedStatus), raw.statusLine());
 }
 
 QTEST_GUILESS_MAIN(tst_HttpApi)
