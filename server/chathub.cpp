@@ -7,6 +7,7 @@
 #include <QElapsedTimer>
 #include <QPointer>
 #include <QSet>
+#include <QTcpSocket>
 #include <QWebSocket>
 
 namespace confab {
@@ -23,6 +24,7 @@ struct ChatHub::Connection
 {
     quint64 id = 0;
     QWebSocket *socket = nullptr;
+    QPointer<QTcpSocket> transport;
     SessionRecord session;
     QByteArray tokenHash;
     bool welcomed = false; // frames to others are sent only after the welcome
@@ -32,12 +34,12 @@ struct ChatHub::Connection
     int rejectedInARow = 0; // chat frames rejected by the rate limit since the last accepted
 };
 
-ChatHub::ChatHub(AsyncStore *store, std::chrono::seconds sessionLifetime, QObject *parent)
+ChatHub::ChatHub(AsyncStore *store, std::chrono::seconds sessionLifetime,
+                 int chatMessagesPerWindow, QObject *parent)
     : QObject(parent)
     , m_store(store)
     , m_sessionLifetime(sessionLifetime)
-    , m_chatLimiter(limits::kChatMessagesPerWindow, limits::kChatRateWindow,
-                    limits::kMaxConnections)
+    , m_chatLimiter(chatMessagesPerWindow, limits::kChatRateWindow, limits::kMaxConnections)
 {
     m_pingTimer.setInterval(limits::kPingInterval);
     connect(&m_pingTimer, &QTimer::timeout, this, &ChatHub::pingAll);
@@ -59,8 +61,8 @@ ChatHub::~ChatHub()
     }
 }
 
-void ChatHub::addConnection(QWebSocket *socket, const SessionRecord &session,
-                            const QByteArray &tokenHash)
+void ChatHub::addConnection(QWebSocket *socket, QTcpSocket *transport,
+                            const SessionRecord &session, const QByteArray &tokenHash)
 {
     socket->setParent(this);
     socket->setMaxAllowedIncomingFrameSize(limits::kMaxIncomingFrameBytes);
@@ -69,6 +71,7 @@ void ChatHub::addConnection(QWebSocket *socket, const SessionRecord &session,
     auto connection = std::make_shared<Connection>();
     connection->id = m_nextConnectionId++;
     connection->socket = socket;
+    connection->transport = transport;
     connection->session = session;
     connection->tokenHash = tokenHash;
     Connection *raw = connection.get();
@@ -83,7 +86,6 @@ void ChatHub::addConnection(QWebSocket *socket, const SessionRecord &session,
     connect(socket, &QWebSocket::disconnected, this, [this, socket] {
         if (const auto connection = m_connections.take(socket)) {
             unregister(connection.get());
-            m_chatLimiter.reset(QString::number(connection->id));
             qCInfo(lcWs) << "connection" << connection->id << "of user"
                          << connection->session.userId << "closed, code" << socket->closeCode();
         }
@@ -140,7 +142,8 @@ void ChatHub::receiveText(Connection *connection, const QString &text)
 
 bool ChatHub::admitChat(Connection *connection)
 {
-    const auto wait = m_chatLimiter.take(QString::number(connection->id));
+    // Counted per user, so that reconnecting does not refill the bucket.
+    const auto wait = m_chatLimiter.take(QString::number(connection->session.userId));
     if (!wait) {
         connection->rejectedInARow = 0;
         return true;
@@ -226,11 +229,36 @@ void ChatHub::unregister(Connection *connection)
     broadcast(presenceFrame(connection->session.username, false, currentUsers()));
 }
 
+QByteArray ChatHub::closeFrame(int code, const QString &reason)
+{
+    // RFC 6455 section 5.5.1: FIN and opcode 8, an unmasked payload of at most 125 bytes that
+    // starts with the status code in network byte order.
+    const QByteArray text = reason.toUtf8().left(123);
+    QByteArray frame;
+    frame.append(char(0x88));
+    frame.append(char(2 + text.size()));
+    frame.append(char((code >> 8) & 0xff));
+    frame.append(char(code & 0xff));
+    frame.append(text);
+    return frame;
+}
+
 void ChatHub::closeConnection(Connection *connection, int code, const QString &reason)
 {
     unregister(connection);
     QPointer<QWebSocket> socket = connection->socket;
-    socket->close(QWebSocketProtocol::CloseCode(code), reason);
+    // Qt 6.4's QWebSocket::close() closes TCP right after writing its close frame instead of
+    // waiting for the peer's (RFC 6455 section 7.1.1). A client whose own frame is in flight
+    // then gets a reset and never reads the close code. So the close frame goes straight onto
+    // the transport, and QWebSocket ends the connection when the peer's close frame arrives.
+    // The host shutting down (1000) is the exception: it does not wait, and QWebSocket::close()
+    // flushes its frame before the transport goes away.
+    if (code != QWebSocketProtocol::CloseCodeNormal && connection->transport
+        && socket->state() == QAbstractSocket::ConnectedState) {
+        connection->transport->write(closeFrame(code, reason));
+    } else {
+        socket->close(QWebSocketProtocol::CloseCode(code), reason);
+    }
     QTimer::singleShot(kCloseHandshakeTimeout, this, [socket] {
         if (socket) {
             socket->abort();

@@ -11,6 +11,7 @@
 
 #include <memory>
 
+class QTcpSocket;
 class QWebSocket;
 
 namespace confab {
@@ -25,11 +26,13 @@ class ChatHub : public QObject
     Q_OBJECT
 
 public:
-    ChatHub(AsyncStore *store, std::chrono::seconds sessionLifetime, QObject *parent = nullptr);
+    ChatHub(AsyncStore *store, std::chrono::seconds sessionLifetime,
+            int chatMessagesPerWindow = limits::kChatMessagesPerWindow, QObject *parent = nullptr);
     ~ChatHub() override;
 
-    // Takes ownership of an upgraded socket whose session has been checked.
-    void addConnection(QWebSocket *socket, const SessionRecord &session,
+    // Takes ownership of an upgraded socket whose session has been checked. `transport` is the
+    // TCP (or TLS) socket the WebSocket was upgraded from.
+    void addConnection(QWebSocket *socket, QTcpSocket *transport, const SessionRecord &session,
                        const QByteArray &tokenHash);
     // Closes every socket of a session with close code 4401.
     void closeSession(const QByteArray &tokenHash);
@@ -61,6 +64,7 @@ private:
     // Removes a socket from the registry and announces a leave if it was the user's last.
     void unregister(Connection *connection);
     void closeConnection(Connection *connection, int code, const QString &reason);
+    static QByteArray closeFrame(int code, const QString &reason);
     void pingAll();
     // Closes the sockets whose session no longer exists in the store or has expired.
     void recheckSessions();
@@ -70,7 +74,7 @@ private:
     std::chrono::seconds m_sessionLifetime;
     QHash<QWebSocket *, std::shared_ptr<Connection>> m_connections;
     QHash<qint64, int> m_connectionsPerUser; // user id -> live sockets
-    RateLimiter m_chatLimiter; // keyed by connection id
+    RateLimiter m_chatLimiter; // keyed by user id
     QTimer m_pingTimer;
     QTimer m_pongCheckTimer;
     std::chrono::milliseconds m_pongTimeout = limits::kPongTimeout;

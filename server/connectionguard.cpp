@@ -161,6 +161,9 @@ bool ConnectionGuard::checkBodyLength(const RequestHead &head)
     return true;
 }
 
+// NOTE: when requests arrive pipelined in one read and a later one is rejected, the earlier
+// ones are dropped unanswered: QHttpServer has not read them yet, and it reads everything at
+// once. Browsers and Qt clients do not pipeline.
 void ConnectionGuard::reject(int status, const QString &error)
 {
     qCInfo(lcHttp).nospace() << "rejected a request from " << m_socket->peerAddress().toString()

@@ -23,6 +23,8 @@ struct HostConfig
     // WebSocket keep-alive: a ping every pingInterval; no pong within pongTimeout closes (4408).
     std::chrono::milliseconds pingInterval = limits::kPingInterval;
     std::chrono::milliseconds pongTimeout = limits::kPongTimeout;
+    // Chat messages one user may send per kChatRateWindow, over all their connections.
+    int chatMessagesPerWindow = limits::kChatMessagesPerWindow;
 };
 
 // Returns the SQLite file used when HostConfig::databasePath is empty.

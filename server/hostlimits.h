@@ -55,8 +55,9 @@ inline constexpr int kWelcomeHistoryCount = 50; // messages sent in the welcome 
 inline constexpr int kDefaultHistoryPage = 50; // GET /api/messages without limit
 inline constexpr int kMaxHistoryPage = 200; // largest GET /api/messages limit
 
-// Chat floods, per connection: a burst, refilled over kChatRateWindow. A connection that is
-// still over the limit after kMaxChatRejections rejected frames in a row is closed (4429).
+// Chat floods, per user over all their connections: a burst, refilled over kChatRateWindow. A
+// connection still over the limit after kMaxChatRejections rejected frames in a row is closed
+// with 4429.
 inline constexpr int kChatMessagesPerWindow = 20;
 inline constexpr std::chrono::milliseconds kChatRateWindow = 10s;
 inline constexpr int kMaxChatRejections = 20;

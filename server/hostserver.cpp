@@ -121,7 +121,8 @@ bool HostServerPrivate::start(HostServer *q)
     }
     hasher = std::make_unique<PasswordHasher>();
     sessions = std::make_unique<SessionManager>(store.get(), config.sessionLifetime);
-    hub = std::make_unique<ChatHub>(store.get(), config.sessionLifetime);
+    hub = std::make_unique<ChatHub>(store.get(), config.sessionLifetime,
+                                    config.chatMessagesPerWindow);
     hub->setPingTiming(config.pingInterval, config.pongTimeout);
     api = std::make_unique<HttpApi>(
         HttpApi::Services{store.get(), sessions.get(), hasher.get(), hub.get(), secure});

@@ -2,9 +2,21 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSslSocket>
 #include <QTcpSocket>
+#include <QTimer>
+
+#ifdef Q_OS_UNIX
+#include <sys/socket.h>
+#endif
 
 namespace confab {
+
+namespace {
+// How long, and for how many bytes, a rejected connection is drained before it is closed.
+constexpr std::chrono::milliseconds kLingerTimeout = std::chrono::seconds(2);
+constexpr qint64 kMaxLingerBytes = 64 * 1024 * 1024;
+} // namespace
 
 QByteArray reasonPhrase(int status)
 {
@@ -37,10 +49,40 @@ void writeErrorAndClose(QTcpSocket *socket, int status, const QString &error,
         response += name + ": " + value + "\r\n";
     }
     response += "\r\n" + body;
-    // Whatever the peer sent after the rejected request is discarded unread.
+    // No other reader, QHttpServer included, buffers what the peer sends after this.
+    QObject::disconnect(socket, &QIODevice::readyRead, nullptr, nullptr);
     socket->readAll();
     socket->write(response);
-    socket->disconnectFromHost();
+    lingerAndClose(socket);
+}
+
+void lingerAndClose(QTcpSocket *socket)
+{
+    // Closing a socket with unread input makes the kernel send a reset, and the client may then
+    // lose the response (RFC 9112 section 9.6). So the host half-closes once the response is
+    // out, discards what still arrives, and closes when the peer does or the linger ends.
+    auto discarded = std::make_shared<qint64>(0);
+    QObject::connect(socket, &QIODevice::readyRead, socket, [socket, discarded] {
+        *discarded += socket->readAll().size();
+        if (*discarded > kMaxLingerBytes) {
+            socket->abort();
+        }
+    });
+    const auto halfClose = [socket] {
+#ifdef Q_OS_UNIX
+        // TLS needs a close_notify through QSslSocket, so only plain TCP is half-closed.
+        if (socket->bytesToWrite() == 0 && !qobject_cast<QSslSocket *>(socket)
+            && socket->state() == QAbstractSocket::ConnectedState) {
+            ::shutdown(int(socket->socketDescriptor()), SHUT_WR);
+        }
+#else
+        Q_UNUSED(socket)
+#endif
+    };
+    QObject::connect(socket, &QIODevice::bytesWritten, socket, halfClose);
+    socket->flush();
+    halfClose();
+    QTimer::singleShot(kLingerTimeout, socket, [socket] { socket->abort(); });
 }
 
 } // namespace confab

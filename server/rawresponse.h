@@ -14,6 +14,10 @@ namespace confab {
 void writeErrorAndClose(QTcpSocket *socket, int status, const QString &error,
                         const QList<QPair<QByteArray, QByteArray>> &extraHeaders = {});
 
+// Half-closes the connection once everything written is sent, discards further input for a
+// bounded time and size, then closes it.
+void lingerAndClose(QTcpSocket *socket);
+
 // Returns the reason phrase for the statuses the host sends itself.
 QByteArray reasonPhrase(int status);
 

@@ -69,6 +69,21 @@ bool SqlStore::open(QString *errorString)
         *errorString = QStringLiteral("cannot create the folder %1").arg(file.absolutePath());
         return false;
     }
+    if (!openConnection(errorString)) {
+        close();
+        return false;
+    }
+    if (!configureConnection(errorString) || !migrate(errorString)) {
+        close();
+        return false;
+    }
+    qCInfo(lcStore) << "opened" << m_databasePath;
+    return true;
+}
+
+bool SqlStore::openConnection(QString *errorString)
+{
+    // The handle is local to this function: removeDatabase() in close() warns while one lives.
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
     db.setDatabaseName(m_databasePath);
     db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1")
@@ -78,11 +93,6 @@ bool SqlStore::open(QString *errorString)
                            .arg(m_databasePath, db.lastError().text());
         return false;
     }
-    if (!configureConnection(errorString) || !migrate(errorString)) {
-        close();
-        return false;
-    }
-    qCInfo(lcStore) << "opened" << m_databasePath;
     return true;
 }
 

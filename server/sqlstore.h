@@ -40,6 +40,7 @@ public:
     StoreResult<QList<ChatMessage>> messagesBefore(qint64 beforeId, int limit) override;
 
 private:
+    bool openConnection(QString *errorString);
     bool configureConnection(QString *errorString);
     bool migrate(QString *errorString);
     // Runs a prepared query and logs a failure with the operation name.

@@ -120,7 +120,7 @@ void WebSocketGateway::adoptUpgradedSockets()
             connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
             continue;
         }
-        m_hub->addConnection(socket, accepted.session, accepted.tokenHash);
+        m_hub->addConnection(socket, accepted.socket, accepted.session, accepted.tokenHash);
     }
 }
 

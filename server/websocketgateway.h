@@ -36,7 +36,7 @@ private:
     {
         SessionRecord session;
         QByteArray tokenHash;
-        const QTcpSocket *socket = nullptr;
+        QTcpSocket *socket = nullptr;
     };
 
     void finishAuthentication(QTcpSocket *socket, const SessionManager::Lookup &lookup);
