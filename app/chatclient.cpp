@@ -9,18 +9,14 @@
 #include <QNetworkCookie>
 #include <QNetworkReply>
 
+#include <utility>
+
 namespace confab::desktop {
 
 ChatClient::ChatClient(QObject *parent) : QObject(parent)
 {
     m_network.setTransferTimeout(int(kRequestTimeout.count()));
-    connect(&m_network, &QNetworkAccessManager::sslErrors, this,
-            [this](QNetworkReply *reply, const QList<QSslError> &errors) {
-                const QSslCertificate peer = reply->sslConfiguration().peerCertificate();
-                if (!m_trustedCertificate.isNull() && peer == m_trustedCertificate) {
-                    reply->ignoreSslErrors(errors);
-                }
-            });
+    connect(&m_network, &QNetworkAccessManager::sslErrors, this, &ChatClient::handleSslErrors);
 }
 
 ChatClient::~ChatClient()
@@ -59,18 +55,56 @@ void ChatClient::postCredentials(const QString &path, const QUrl &server, const 
                                  const QString &password)
 {
     abandonSession();
-    m_server = server;
-    QNetworkRequest request(apiUrl(server, path));
+    m_credentialsRequest = CredentialsRequest {path, server, username, password};
+    sendCredentials();
+}
+
+void ChatClient::sendCredentials()
+{
+    const CredentialsRequest &credentials = *m_credentialsRequest;
+    m_server = credentials.server;
+    QNetworkRequest request(apiUrl(credentials.server, credentials.path));
     request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
-    const QJsonObject body {{QLatin1String("username"), username},
-                            {QLatin1String("password"), password}};
-    qCInfo(lcClient) << "POST" << request.url().toDisplayString() << "for user" << username;
-    setState(State::LoggingIn, tr("Logging in to %1…").arg(server.toDisplayString()));
+    const QJsonObject body {{QLatin1String("username"), credentials.username},
+                            {QLatin1String("password"), credentials.password}};
+    qCInfo(lcClient) << "POST" << request.url().toDisplayString() << "for user"
+                     << credentials.username;
+    setState(State::LoggingIn, tr("Logging in to %1…").arg(m_server.toDisplayString()));
     QNetworkReply *reply
         = m_network.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
     m_pendingReply = reply;
     connect(reply, &QNetworkReply::finished, this,
             [this, reply] { handleCredentialsReply(reply); });
+}
+
+void ChatClient::handleSslErrors(QNetworkReply *reply, const QList<QSslError> &errors)
+{
+    const QSslCertificate peer = reply->sslConfiguration().peerCertificate();
+    if (!m_trustedCertificate.isNull() && peer == m_trustedCertificate) {
+        reply->ignoreSslErrors(errors);
+        return;
+    }
+    const QUrl url = reply->url();
+    const CertificateCheck check = checkCertificate(
+        url, peer, errors, m_trustStore.pinnedFingerprint(CertificateTrustStore::hostKey(url)));
+    if (check.status == CertificateCheck::Status::Pinned) {
+        // Only the errors reported for this very certificate, which checkCertificate() excused.
+        reply->ignoreSslErrors(errors);
+        return;
+    }
+    // Without ignoreSslErrors() the connection is dropped after this signal, before the
+    // request and its password are sent, and the reply finishes with SslHandshakeFailedError.
+    if (check.status == CertificateCheck::Status::Unknown) {
+        qCDebug(lcClient) << "the certificate" << check.fingerprint << "of" << check.hostKey
+                          << "is not trusted yet; TLS errors" << sslErrorStrings(errors);
+    } else {
+        qCWarning(lcClient) << "rejected the certificate" << check.fingerprint << "of"
+                            << check.hostKey << "as" << check.status << "with TLS errors"
+                            << sslErrorStrings(errors);
+    }
+    if (reply == m_pendingReply && m_credentialsRequest) {
+        m_rejectedCertificate = check;
+    }
 }
 
 void ChatClient::handleCredentialsReply(QNetworkReply *reply)
@@ -80,32 +114,82 @@ void ChatClient::handleCredentialsReply(QNetworkReply *reply)
         return;
     }
     m_pendingReply = nullptr;
+    if (m_rejectedCertificate) {
+        handleRejectedCertificate(*m_rejectedCertificate);
+        return;
+    }
+    // The password is not kept once the host has replied.
+    m_credentialsRequest.reset();
     const QByteArray body = reply->readAll();
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (reply->error() != QNetworkReply::NoError || (status != 200 && status != 201)) {
-        const QString message = replyErrorText(reply, body);
         qCWarning(lcClient) << "login at" << reply->url().toDisplayString() << "failed: HTTP"
                             << status << reply->errorString();
-        setState(State::LoggedOut, message);
-        emit loginFailed(message);
+        failLogin(replyErrorText(reply, body));
         return;
     }
 
     m_sessionId = sessionIdFromReply(reply);
     if (m_sessionId.isEmpty()) {
-        const QString message = tr("The host at %1 did not send a session cookie. Is it a "
-                                   "Confab host?")
-                                    .arg(m_server.toDisplayString());
         qCWarning(lcClient) << "no session cookie in the reply from"
                             << reply->url().toDisplayString();
-        setState(State::LoggedOut, message);
-        emit loginFailed(message);
+        failLogin(tr("The host at %1 did not send a session cookie. Is it a Confab host?")
+                      .arg(m_server.toDisplayString()));
         return;
     }
     m_username = QJsonDocument::fromJson(body).object().value(QLatin1String("username")).toString();
     qCInfo(lcClient) << "logged in as" << m_username << "at" << m_server.toDisplayString();
     emit loggedIn(m_username);
     openConnection();
+}
+
+void ChatClient::handleRejectedCertificate(const CertificateCheck &check)
+{
+    if (check.status != CertificateCheck::Status::Unknown) {
+        failLogin(check.message());
+        return;
+    }
+    qCInfo(lcClient) << "asking whether to trust the certificate" << check.fingerprint << "of"
+                     << check.hostKey;
+    setState(State::AwaitingCertificateDecision,
+             tr("Check the certificate of %1 before you trust it.").arg(check.hostKey));
+    emit certificateTrustRequested(check.certificate, check.hostKey);
+}
+
+void ChatClient::trustPendingCertificate()
+{
+    if (m_state != State::AwaitingCertificateDecision || !m_rejectedCertificate
+        || !m_credentialsRequest) {
+        qCWarning(lcClient) << "no certificate is waiting for a decision";
+        return;
+    }
+    const CertificateCheck check = *std::exchange(m_rejectedCertificate, std::nullopt);
+    if (!m_trustStore.pin(check.hostKey, check.certificate)) {
+        failLogin(tr("Could not save the trusted certificate of %1 in %2. Check that the file "
+                     "is writable.")
+                      .arg(check.hostKey, m_trustStore.fileName()));
+        return;
+    }
+    sendCredentials();
+}
+
+void ChatClient::rejectPendingCertificate()
+{
+    if (m_state != State::AwaitingCertificateDecision || !m_rejectedCertificate) {
+        return;
+    }
+    const QString hostKey = m_rejectedCertificate->hostKey;
+    qCInfo(lcClient) << "the user did not trust the certificate"
+                     << m_rejectedCertificate->fingerprint << "of" << hostKey;
+    failLogin(tr("Not connected: you did not trust the certificate of %1.").arg(hostKey));
+}
+
+void ChatClient::failLogin(const QString &message)
+{
+    m_credentialsRequest.reset();
+    m_rejectedCertificate.reset();
+    setState(State::LoggedOut, message);
+    emit loginFailed(message);
 }
 
 QByteArray ChatClient::sessionIdFromReply(QNetworkReply *reply)
@@ -192,6 +276,8 @@ void ChatClient::abandonSession()
         m_pendingReply = nullptr;
     }
     dropConnection();
+    m_credentialsRequest.reset();
+    m_rejectedCertificate.reset();
     m_sessionId.clear();
     m_username.clear();
     if (m_state != State::LoggedOut) {
@@ -220,9 +306,11 @@ void ChatClient::openConnection()
     m_connection = new ChatConnection(this);
     m_connection->setPingTiming(m_pingInterval, m_pongTimeout);
     m_connection->setTrustedCertificate(m_trustedCertificate);
+    const QUrl url = webSocketUrl(m_server);
+    m_connection->setPinnedFingerprint(
+        m_trustStore.pinnedFingerprint(CertificateTrustStore::hostKey(url)).value_or(QString()));
     connect(m_connection, &ChatConnection::frameReceived, this, &ChatClient::handleFrame);
     connect(m_connection, &ChatConnection::ended, this, &ChatClient::handleConnectionEnd);
-    const QUrl url = webSocketUrl(m_server);
     setState(State::Connecting, tr("Connecting to %1…").arg(url.toDisplayString()));
     m_connection->open(url, m_sessionId);
 }
@@ -301,6 +389,9 @@ void ChatClient::handleConnectionEnd(const ConnectionEnd &end)
         break;
     case ConnectionEnd::Reason::HandshakeFailed:
         reason = tr("Could not connect to %1: %2").arg(m_server.toDisplayString(), end.errorString);
+        break;
+    case ConnectionEnd::Reason::CertificateRejected:
+        reason = end.errorString;
         break;
     case ConnectionEnd::Reason::HandshakeTimedOut:
         reason = tr("Connecting to %1 timed out.").arg(m_server.toDisplayString());

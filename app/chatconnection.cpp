@@ -1,5 +1,6 @@
 #include "chatconnection.h"
 
+#include "certificatecheck.h"
 #include "clientlog.h"
 
 #include <QNetworkRequest>
@@ -72,6 +73,11 @@ void ChatConnection::setPingTiming(std::chrono::milliseconds interval,
 void ChatConnection::setTrustedCertificate(const QSslCertificate &certificate)
 {
     m_trustedCertificate = certificate;
+}
+
+void ChatConnection::setPinnedFingerprint(const QString &fingerprint)
+{
+    m_pinnedFingerprint = fingerprint;
 }
 
 void ChatConnection::open(const QUrl &url, const QByteArray &sessionId)
@@ -149,10 +155,21 @@ void ChatConnection::handleSslErrors(const QList<QSslError> &errors)
         m_socket.ignoreSslErrors(errors);
         return;
     }
-    for (const QSslError &error : errors) {
-        qCWarning(lcClient) << "TLS error from" << m_url.toDisplayString() << ":"
-                            << error.errorString();
+    const std::optional<QString> pin = m_pinnedFingerprint.isEmpty()
+        ? std::nullopt
+        : std::optional<QString>(m_pinnedFingerprint);
+    const CertificateCheck check = checkCertificate(m_url, peer, errors, pin);
+    if (check.status == CertificateCheck::Status::Pinned) {
+        // Only the errors reported for this very certificate, which checkCertificate() excused.
+        m_socket.ignoreSslErrors(errors);
+        return;
     }
+    // Without ignoreSslErrors() the socket drops the connection after this signal, before
+    // the upgrade request and its session cookie are sent.
+    m_certificateError = check.message();
+    qCWarning(lcClient) << "rejected the certificate" << check.fingerprint << "of"
+                        << m_url.toDisplayString() << "as" << check.status << "with TLS errors"
+                        << sslErrorStrings(errors);
 }
 
 void ChatConnection::handleDisconnected()
@@ -161,6 +178,10 @@ void ChatConnection::handleDisconnected()
         const auto reason
             = m_closing ? ConnectionEnd::Reason::ClosedByClient : ConnectionEnd::Reason::Closed;
         endWith({reason, m_socket.closeCode(), m_socket.closeReason(), 0, {}});
+        return;
+    }
+    if (!m_certificateError.isEmpty()) {
+        endWith({ConnectionEnd::Reason::CertificateRejected, 0, {}, 0, m_certificateError});
         return;
     }
     const int status = httpStatusFromError(m_firstError);

@@ -20,6 +20,7 @@ struct ConnectionEnd
         ClosedByClient, // close() was called
         HandshakeRejected, // the host replied to the upgrade with the error in httpStatus
         HandshakeFailed, // no upgrade: refused, unreachable, TLS failure
+        CertificateRejected, // the host's certificate is changed, invalid or not trusted
         HandshakeTimedOut,
         PingTimedOut, // no pong within the timeout: the host or the network is gone
     };
@@ -51,6 +52,9 @@ public:
     void setPingTiming(std::chrono::milliseconds interval, std::chrono::milliseconds timeout);
     // Accepts TLS errors when the host presents exactly this certificate.
     void setTrustedCertificate(const QSslCertificate &certificate);
+    // Accepts a certificate that fails verification only for its issuer when its SHA-256
+    // fingerprint equals this one, which the user trusted for the host (see checkCertificate()).
+    void setPinnedFingerprint(const QString &fingerprint);
 
     // Opens url (ws or wss) with `Cookie: confab_sid=<sessionId>` and no Origin header.
     void open(const QUrl &url, const QByteArray &sessionId);
@@ -80,8 +84,10 @@ private:
     QTimer m_pongTimer;
     QTimer m_closeTimer;
     QSslCertificate m_trustedCertificate;
+    QString m_pinnedFingerprint;
     QUrl m_url;
     QString m_firstError;
+    QString m_certificateError; // why the certificate was rejected, shown instead of m_firstError
     int m_invalidFrames = 0;
     bool m_open = false;
     bool m_closing = false;

@@ -1,5 +1,7 @@
 #include "chatcontroller.h"
 
+#include "certificateprompt.h"
+#include "certificatetruststore.h"
 #include "chatclient.h"
 #include "chatview.h"
 #include "loginform.h"
@@ -7,7 +9,25 @@
 #include "serverurl.h"
 #include "userlistmodel.h"
 
+#include <QSslCertificate>
+
 namespace confab::desktop {
+
+namespace {
+
+CertificateSummary summarize(const QSslCertificate &certificate, const QString &hostKey)
+{
+    CertificateSummary summary;
+    summary.hostKey = hostKey;
+    summary.fingerprint = CertificateTrustStore::fingerprint(certificate);
+    summary.subject = certificate.subjectDisplayName();
+    summary.issuer = certificate.issuerDisplayName();
+    summary.validFrom = certificate.effectiveDate();
+    summary.validUntil = certificate.expiryDate();
+    return summary;
+}
+
+} // namespace
 
 ChatController::ChatController(ChatClient *client, MainWindow *window, QObject *parent)
     : QObject(parent), m_client(client), m_window(window)
@@ -64,10 +84,19 @@ void ChatController::connectSessionSignals()
             [this] { returnToLogin(tr("Logged out."), false); });
     connect(m_client, &ChatClient::connectionStateChanged, this, [this](const QString &status) {
         m_window->chatView()->setConnectionStatus(status);
-        if (m_client->state() == ChatClient::State::LoggingIn) {
+        const ChatClient::State state = m_client->state();
+        if (state == ChatClient::State::LoggingIn
+            || state == ChatClient::State::AwaitingCertificateDecision) {
             m_window->loginForm()->showStatus(status);
         }
+        if (state != ChatClient::State::AwaitingCertificateDecision) {
+            // The prompt is obsolete once the client leaves that state, for example when the host
+            // stopped.
+            closeCertificatePrompt();
+        }
     });
+    connect(m_client, &ChatClient::certificateTrustRequested, this,
+            &ChatController::promptForCertificate);
     connect(m_client, &ChatClient::disconnected, this, [this](const QString &reason) {
         ChatView *view = m_window->chatView();
         view->setConnected(false);
@@ -110,6 +139,35 @@ void ChatController::connectRoomSignals()
     connect(m_client, &ChatClient::serverError, this, [view](const QString &message) {
         view->appendNotice(tr("The host rejected a message: %1").arg(message));
     });
+}
+
+void ChatController::promptForCertificate(const QSslCertificate &certificate,
+                                          const QString &hostKey)
+{
+    closeCertificatePrompt();
+    auto prompt = new CertificatePrompt(summarize(certificate, hostKey), m_window);
+    prompt->setAttribute(Qt::WA_DeleteOnClose);
+    // finished() is emitted before accepted() and rejected(), so the state change they cause
+    // finds no prompt left to close.
+    connect(prompt, &QDialog::finished, this, [this] { m_certificatePrompt = nullptr; });
+    connect(prompt, &QDialog::accepted, m_client, &ChatClient::trustPendingCertificate);
+    connect(prompt, &QDialog::rejected, m_client, &ChatClient::rejectPendingCertificate);
+    m_certificatePrompt = prompt;
+    // open(), not exec(): this runs inside a network reply's signal, and a nested event loop
+    // there would let that reply and the client change under the caller.
+    prompt->open();
+}
+
+void ChatController::closeCertificatePrompt()
+{
+    if (!m_certificatePrompt) {
+        return;
+    }
+    // Disconnected first, so closing a stale prompt does not reject the client's next pending
+    // certificate.
+    m_certificatePrompt->disconnect(m_client);
+    m_certificatePrompt->close();
+    m_certificatePrompt = nullptr;
 }
 
 void ChatController::submitCredentials(const QString &serverUrl, const QString &username,

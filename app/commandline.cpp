@@ -1,6 +1,7 @@
 #include "commandline.h"
 
 #include "bindaddress.h"
+#include "certificatetruststore.h"
 #include "serverurl.h"
 
 #include <QCommandLineParser>
@@ -132,6 +133,31 @@ CommandLine applyHostOptions(const QCommandLineParser &parser, const Options &op
     return result;
 }
 
+CommandLine applyForgetCertificate(const QStringList &positional, CommandLine result)
+{
+    result.command = CommandLine::Command::ForgetCertificate;
+    if (positional.size() != 2) {
+        return failure(result,
+                       translate("'confab forget-certificate' takes one host and port, for "
+                                 "example confab forget-certificate 192.168.1.20:8765."));
+    }
+    // Pins exist only for https, so an address without a scheme is read as https.
+    const QString input = positional.at(1);
+    const ServerUrl url = parseServerUrl(
+        input.contains(QLatin1String("://")) ? input : QStringLiteral("https://") + input);
+    if (!url.isValid()) {
+        return failure(result, url.errorString);
+    }
+    if (url.url.scheme() != QLatin1String("https")) {
+        return failure(result,
+                       translate("Invalid address \"%1\": certificates are trusted only for "
+                                 "https hosts.")
+                           .arg(input));
+    }
+    result.certificateHostKey = CertificateTrustStore::hostKey(url.url);
+    return result;
+}
+
 CommandLine applyCommand(const QCommandLineParser &parser, const Options &options,
                          CommandLine result)
 {
@@ -157,9 +183,14 @@ CommandLine applyCommand(const QCommandLineParser &parser, const Options &option
     if (command.isEmpty()) {
         return result;
     }
+    if (command == QLatin1String("forget-certificate")) {
+        return applyForgetCertificate(positional, result);
+    }
     if (command != QLatin1String("join")) {
         return failure(result,
-                       translate("Unknown command \"%1\": expected host or join.").arg(command));
+                       translate("Unknown command \"%1\": expected host, join or "
+                                 "forget-certificate.")
+                           .arg(command));
     }
     result.command = CommandLine::Command::Join;
     if (positional.size() != 2) {
@@ -189,8 +220,11 @@ CommandLine parseCommandLine(const QStringList &arguments)
     parser.addOptions(options.hostOnly());
     parser.addPositionalArgument(QStringLiteral("command"),
                                  translate("host: host a chat on this machine. join URL: open "
-                                           "the login form for the host at URL."),
-                                 QStringLiteral("[host|join URL]"));
+                                           "the login form for the host at URL. "
+                                           "forget-certificate HOST:PORT: remove the "
+                                           "certificate you trusted for that https host, so "
+                                           "the next connection asks again."),
+                                 QStringLiteral("[host|join URL|forget-certificate HOST:PORT]"));
 
     CommandLine result;
     result.helpText = parser.helpText();

@@ -8,11 +8,11 @@
 
 namespace confab::desktop {
 
-// What `confab [host|join] ...` asks for, or why its arguments are invalid.
+// What `confab [host|join|forget-certificate] ...` requests, or why its arguments are invalid.
 struct CommandLine
 {
     enum class Status { Ok, Help, Version, Error };
-    enum class Command { Window, Host, Join };
+    enum class Command { Window, Host, Join, ForgetCertificate };
 
     Status status = Status::Ok;
     Command command = Command::Window;
@@ -21,6 +21,7 @@ struct CommandLine
     HostConfig hostConfig; // for Host
     bool headless = false; // for Host
     QUrl joinUrl; // for Join
+    QString certificateHostKey; // for ForgetCertificate: "host:port" of the pin to remove
 };
 
 // Parses arguments, which start with the program name as QCoreApplication::arguments() does.

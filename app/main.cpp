@@ -1,3 +1,4 @@
+#include "certificatetruststore.h"
 #include "clientlog.h"
 #include "commandline.h"
 #include "headlesshost.h"
@@ -44,6 +45,30 @@ int runHeadless(int argc, char *argv[], const confab::HostConfig &config)
     return application.exec();
 }
 
+// Removes the pin of hostKey from the user's trust store. This is the only way to accept a
+// host's changed certificate, so that an attacker's certificate is never one click away.
+int forgetCertificate(int argc, char *argv[], const QString &hostKey)
+{
+    QCoreApplication application(argc, argv);
+    setApplicationIdentity();
+    confab::desktop::CertificateTrustStore store;
+    if (!store.pinnedFingerprint(hostKey)) {
+        std::fprintf(stderr, "confab: no certificate is trusted for %s in %s.\n",
+                     qPrintable(hostKey), qPrintable(store.fileName()));
+        return 1;
+    }
+    if (!store.forget(hostKey)) {
+        std::fprintf(stderr, "confab: could not remove the certificate of %s from %s. Check "
+                     "that the file is writable.\n",
+                     qPrintable(hostKey), qPrintable(store.fileName()));
+        return 1;
+    }
+    std::printf("Removed the trusted certificate of %s. The next connection asks whether to "
+                "trust the certificate it finds.\n",
+                qPrintable(hostKey));
+    return 0;
+}
+
 int runWindow(int argc, char *argv[], const confab::desktop::CommandLine &commandLine)
 {
     QApplication application(argc, argv);
@@ -87,6 +112,9 @@ int main(int argc, char *argv[])
 
     qSetMessagePattern(QStringLiteral(
         "%{time yyyy-MM-ddTHH:mm:ss.zzz} %{if-category}%{category} %{endif}%{type}: %{message}"));
+    if (commandLine.command == confab::desktop::CommandLine::Command::ForgetCertificate) {
+        return forgetCertificate(argc, argv, commandLine.certificateHostKey);
+    }
     if (commandLine.command == confab::desktop::CommandLine::Command::Host
         && commandLine.headless) {
         return runHeadless(argc, argv, commandLine.hostConfig);

@@ -16,6 +16,8 @@ private slots:
     void hostDefaults();
     void hostOptions();
     void joinUrl();
+    void forgetCertificateHostKey_data();
+    void forgetCertificateHostKey();
     void helpListsEveryOption();
     void invalidArguments_data();
     void invalidArguments();
@@ -93,6 +95,26 @@ void TestCommandLine::joinUrl()
     QCOMPARE(result.joinUrl.toString(), QStringLiteral("http://192.168.1.20:8765"));
 }
 
+void TestCommandLine::forgetCertificateHostKey_data()
+{
+    QTest::addColumn<QString>("address");
+    QTest::addColumn<QString>("hostKey");
+    QTest::newRow("ip and port") << "192.168.1.20:8765" << "192.168.1.20:8765";
+    QTest::newRow("https default port") << "https://chat.example.org" << "chat.example.org:443";
+    QTest::newRow("name without scheme") << "Chat.Example.org" << "chat.example.org:443";
+    QTest::newRow("wss ipv6") << "wss://[::1]:9000" << "[::1]:9000";
+}
+
+void TestCommandLine::forgetCertificateHostKey()
+{
+    QFETCH(QString, address);
+    QFETCH(QString, hostKey);
+    const CommandLine result = parse({"forget-certificate", address});
+    QCOMPARE(result.status, CommandLine::Status::Ok);
+    QCOMPARE(result.command, CommandLine::Command::ForgetCertificate);
+    QCOMPARE(result.certificateHostKey, hostKey);
+}
+
 void TestCommandLine::helpListsEveryOption()
 {
     const CommandLine result = parse({"--help"});
@@ -130,6 +152,12 @@ void TestCommandLine::invalidArguments_data()
     QTest::newRow("join ftp") << QStringList {"join", "ftp://a"} << "Unsupported scheme";
     QTest::newRow("unknown command") << QStringList {"serve"} << "Unknown command";
     QTest::newRow("unknown option") << QStringList {"host", "--frobnicate"} << "frobnicate";
+    QTest::newRow("forget without host")
+        << QStringList {"forget-certificate"} << "takes one host and port";
+    QTest::newRow("forget http host")
+        << QStringList {"forget-certificate", "http://127.0.0.1:8765"} << "only for https";
+    QTest::newRow("forget with port option")
+        << QStringList {"forget-certificate", "127.0.0.1:1", "--port", "1"} << "only valid with";
     QTest::newRow("host extra argument") << QStringList {"host", "now"} << "Unexpected argument";
 }
 
