@@ -69,8 +69,21 @@ int forgetCertificate(int argc, char *argv[], const QString &hostKey)
     return 0;
 }
 
+// Returns whether a window can be shown. QApplication aborts the process without a display,
+// so the check comes first and the user hears about --headless instead.
+bool hasDisplay()
+{
+    return qEnvironmentVariableIsSet("QT_QPA_PLATFORM") || qEnvironmentVariableIsSet("DISPLAY")
+        || qEnvironmentVariableIsSet("WAYLAND_DISPLAY");
+}
+
 int runWindow(int argc, char *argv[], const confab::desktop::CommandLine &commandLine)
 {
+    if (!hasDisplay()) {
+        std::fprintf(stderr, "confab: no display found (DISPLAY and WAYLAND_DISPLAY are unset). "
+                             "To host without a window, run 'confab host --headless'.\n");
+        return 1;
+    }
     QApplication application(argc, argv);
     setApplicationIdentity();
     confab::desktop::WindowController controller(commandLine.hostConfig);

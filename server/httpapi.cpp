@@ -204,8 +204,11 @@ void HttpApi::verifyLogin(const Credentials &credentials, const UserRecord &user
     const bool queued = m_services.hasher->verify(
         this, storedHash, credentials.password, [this, user, reply](bool matches) {
             if (!matches) {
-                qCInfo(lcAuth) << "failed login" << (user.id ? "for user" : "for an unknown name")
-                               << user.id;
+                if (user.id) {
+                    qCInfo(lcAuth) << "failed login for user" << user.id;
+                } else {
+                    qCInfo(lcAuth) << "failed login for an unknown username";
+                }
                 reply->sendError(401, QStringLiteral("invalid username or password"));
                 return;
             }
@@ -296,18 +299,19 @@ void HttpApi::users(const QHttpServerRequest &request, Reply reply)
 
 void HttpApi::messages(const QHttpServerRequest &request, Reply reply)
 {
-    const QUrlQuery query(request.url());
-    const auto limit = boundedQueryValue(query, QStringLiteral("limit"),
-                                         limits::kDefaultHistoryPage, limits::kMaxHistoryPage);
-    const auto before = boundedQueryValue(query, QStringLiteral("before"), 0,
-                                          std::numeric_limits<qint64>::max());
-    if (!limit || !before) {
-        reply->sendError(400, QStringLiteral("limit must be 1 to %1 and before a positive "
-                                             "message id")
-                                  .arg(limits::kMaxHistoryPage));
-        return;
-    }
-    requireSession(request, reply, [this, reply, limit, before](const SessionRecord &) {
+    // Signed-in first, so that a caller without a session learns nothing from the validation.
+    requireSession(request, reply, [this, reply, url = request.url()](const SessionRecord &) {
+        const QUrlQuery query(url);
+        const auto limit = boundedQueryValue(query, QStringLiteral("limit"),
+                                             limits::kDefaultHistoryPage, limits::kMaxHistoryPage);
+        const auto before = boundedQueryValue(query, QStringLiteral("before"), 0,
+                                              std::numeric_limits<qint64>::max());
+        if (!limit || !before) {
+            reply->sendError(400, QStringLiteral("limit must be 1 to %1 and before a positive "
+                                                 "message id")
+                                      .arg(limits::kMaxHistoryPage));
+            return;
+        }
         m_services.store->run<QList<ChatMessage>>(
             this,
             [limit, before](Store &store) { return store.messagesBefore(*before, int(*limit)); },

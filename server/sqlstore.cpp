@@ -5,7 +5,9 @@
 #include "logging.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
+#include <QLockFile>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUuid>
@@ -64,9 +66,7 @@ SqlStore::~SqlStore()
 
 bool SqlStore::open(QString *errorString)
 {
-    const QFileInfo file(m_databasePath);
-    if (!QDir().mkpath(file.absolutePath())) {
-        *errorString = QStringLiteral("cannot create the folder %1").arg(file.absolutePath());
+    if (!prepareFile(errorString) || !lockFile(errorString)) {
         return false;
     }
     if (!openConnection(errorString)) {
@@ -79,6 +79,56 @@ bool SqlStore::open(QString *errorString)
     }
     qCInfo(lcStore) << "opened" << m_databasePath;
     return true;
+}
+
+bool SqlStore::prepareFile(QString *errorString)
+{
+    // The file holds password hashes and every message, so a new one (and a new folder) is
+    // readable by its owner only. SQLite gives the -wal and -shm files the same mode.
+    const QFileInfo file(m_databasePath);
+    const QString folder = file.absolutePath();
+    if (!QFileInfo::exists(folder)) {
+        if (!QDir().mkpath(folder)) {
+            *errorString = QStringLiteral("cannot create the folder %1; check that its parent "
+                                          "exists and is writable, or choose another --db")
+                               .arg(folder);
+            return false;
+        }
+        QFile::setPermissions(folder, QFileDevice::ReadOwner | QFileDevice::WriteOwner
+                                          | QFileDevice::ExeOwner);
+    }
+    if (!file.exists()) {
+        QFile created(m_databasePath);
+        if (!created.open(QIODevice::WriteOnly)) {
+            *errorString = QStringLiteral("cannot create the database %1: %2")
+                               .arg(m_databasePath, created.errorString());
+            return false;
+        }
+        created.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    }
+    return true;
+}
+
+bool SqlStore::lockFile(QString *errorString)
+{
+    // Two hosts on one SQLite file would each count only their own sockets as online and keep
+    // their own rate limits. QLockFile takes over a lock whose process has died.
+    m_lock = std::make_unique<QLockFile>(m_databasePath + QStringLiteral(".lock"));
+    if (m_lock->tryLock(0)) {
+        return true;
+    }
+    qint64 pid = 0;
+    QString hostName;
+    QString application;
+    m_lock->getLockInfo(&pid, &hostName, &application);
+    *errorString = m_lock->error() == QLockFile::LockFailedError
+        ? QStringLiteral("the database %1 is in use by another Confab host (process %2); stop "
+                         "it or choose another --db")
+              .arg(m_databasePath)
+              .arg(pid)
+        : QStringLiteral("cannot create the lock file %1.lock").arg(m_databasePath);
+    m_lock.reset();
+    return false;
 }
 
 bool SqlStore::openConnection(QString *errorString)
@@ -98,11 +148,11 @@ bool SqlStore::openConnection(QString *errorString)
 
 void SqlStore::close()
 {
-    if (!QSqlDatabase::contains(m_connectionName)) {
-        return;
+    if (QSqlDatabase::contains(m_connectionName)) {
+        QSqlDatabase::database(m_connectionName, false).close();
+        QSqlDatabase::removeDatabase(m_connectionName);
     }
-    QSqlDatabase::database(m_connectionName, false).close();
-    QSqlDatabase::removeDatabase(m_connectionName);
+    m_lock.reset();
 }
 
 bool SqlStore::configureConnection(QString *errorString)

@@ -4,6 +4,9 @@
 
 #include <QSqlDatabase>
 
+#include <memory>
+
+class QLockFile;
 class QSqlQuery;
 
 namespace confab {
@@ -40,6 +43,8 @@ public:
     StoreResult<QList<ChatMessage>> messagesBefore(qint64 beforeId, int limit) override;
 
 private:
+    bool prepareFile(QString *errorString);
+    bool lockFile(QString *errorString);
     bool openConnection(QString *errorString);
     bool configureConnection(QString *errorString);
     bool migrate(QString *errorString);
@@ -49,6 +54,7 @@ private:
 
     QString m_databasePath;
     QString m_connectionName;
+    std::unique_ptr<QLockFile> m_lock; // held while open, so one host uses the file at a time
 };
 
 } // namespace confab

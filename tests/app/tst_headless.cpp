@@ -1,5 +1,6 @@
 #include "chatclient.h"
 
+#include <QFileInfo>
 #include <QProcess>
 #include <QScopeGuard>
 #include <QSignalSpy>
@@ -23,6 +24,7 @@ private slots:
     void invalidArgumentsExitTwo_data();
     void invalidArgumentsExitTwo();
     void portInUseExitsOne();
+    void windowWithoutDisplayExitsOne();
 
 private:
     // Starts confab with arguments and an environment that has no display.
@@ -138,6 +140,18 @@ void TestHeadless::portInUseExitsOne()
     QCOMPARE(process.exitCode(), 1);
     QVERIFY(process.readAllStandardOutput().isEmpty());
     QVERIFY(!process.readAllStandardError().isEmpty());
+}
+
+void TestHeadless::windowWithoutDisplayExitsOne()
+{
+    QProcess process;
+    startConfab(process, {"host", "--port", "0", "--db", m_dir.filePath("window.sqlite")});
+    QVERIFY(process.waitForFinished(10000));
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 1);
+    const QByteArray error = process.readAllStandardError();
+    QVERIFY2(error.contains("--headless"), error.constData());
+    QVERIFY(!QFileInfo::exists(m_dir.filePath("window.sqlite")));
 }
 
 QTEST_GUILESS_MAIN(TestHeadless)
