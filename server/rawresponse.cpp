@@ -13,7 +13,7 @@
 namespace confab {
 
 namespace {
-// How long, and for how many bytes, a rejected connection is drained before it is closed.
+// Linger limits: the time and the bytes for which a rejected connection is drained.
 constexpr std::chrono::milliseconds kLingerTimeout = std::chrono::seconds(2);
 constexpr qint64 kMaxLingerBytes = 64 * 1024 * 1024;
 } // namespace

@@ -83,7 +83,7 @@ bool SqlStore::open(QString *errorString)
 
 bool SqlStore::prepareFile(QString *errorString)
 {
-    // The file holds password hashes and every message, so a new one (and a new folder) is
+    // The file contains password hashes and every message, so a new one (and a new folder) is
     // readable by its owner only. SQLite gives the -wal and -shm files the same mode.
     const QFileInfo file(m_databasePath);
     const QString folder = file.absolutePath();

@@ -48,7 +48,7 @@ QByteArray tst_StaticSite::rawGet(const QByteArray &method, const QByteArray &ta
         return {};
     }
     raw.write(method + ' ' + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
-    // QHttpServer 6.4 keeps the connection open, so the response ends where its length says.
+    // QHttpServer 6.4 keeps the connection open, so the response ends where its Content-Length puts it.
     const auto complete = [&raw, &method] {
         const QByteArray received = raw.received();
         const qsizetype headEnd = received.indexOf("\r\n\r\n");
