@@ -12,9 +12,9 @@ namespace {
 constexpr QByteArrayView kLineEnd("\r\n");
 constexpr QByteArrayView kBlankLine("\r\n\r\n");
 
-// The part of the input that the two head limits apply to: its bytes up to the end of the first
-// blank line (or all of them when there is none yet), and its CRLFs before the blank line's
-// second CRLF.
+// The part of the input that the two head limits apply to. It runs to the end of the first blank
+// line, or to the end of the input when there is none yet, and its line count is the CRLFs
+// before the blank line's second CRLF.
 struct HeadExtent
 {
     bool complete = false;
