@@ -11,9 +11,9 @@ class CertificatePrompt;
 class ChatClient;
 class MainWindow;
 
-// Connects one ChatClient to the login form and the chat view of a window: sign-in requests
-// go to the client, the client's session events update the pages, and an unknown host
-// certificate opens a CertificatePrompt whose result goes back to the client.
+// Connects one ChatClient to the login form and the chat view of a window. Sign-in requests
+// go to the client and its session events update the pages. An unknown host certificate opens
+// a CertificatePrompt, whose result goes back to the client.
 class ChatController : public QObject
 {
     Q_OBJECT

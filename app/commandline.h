@@ -8,7 +8,8 @@
 
 namespace confab::desktop {
 
-// What `confab [host|join|forget-certificate] ...` requests, or why its arguments are invalid.
+// The command that `confab [host|join|forget-certificate] ...` requests, or the reason its
+// arguments are invalid.
 struct CommandLine
 {
     enum class Status { Ok, Help, Version, Error };

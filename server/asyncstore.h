@@ -42,7 +42,7 @@ public:
         QMetaObject::invokeMethod(
             m_worker,
             [store, queued, receiver, job = std::move(job), done = std::move(done)] {
-                // A job that waited too long answers Unavailable rather than adding to a
+                // A job that waited too long returns Unavailable rather than adding to a
                 // queue that is already stuck behind a locked database.
                 const StoreResult<T> result = std::chrono::milliseconds(queued.elapsed()) > queueTimeout()
                     ? StoreResult<T>{StoreStatus::Unavailable, T{}}

@@ -103,9 +103,10 @@ void ChatHub::addConnection(QWebSocket *socket, QTcpSocket *transport,
 
 void ChatHub::sendWelcome(Connection *connection)
 {
-    // The history query is queued behind every message already being stored, and a message
-    // stored later is broadcast after this callback runs. So the welcome contains every earlier
-    // message and the socket then receives every later one, each exactly once.
+    // The store runs jobs one at a time in queue order, and results come back in that order.
+    // So the history query sees every message queued before it, and a message queued later is
+    // broadcast after this callback has marked the socket as welcomed. The socket therefore
+    // gets every message once, either in the welcome or as a chat frame.
     QPointer<QWebSocket> socket = connection->socket;
     m_store->run<QList<ChatMessage>>(
         this,

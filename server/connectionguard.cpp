@@ -89,12 +89,12 @@ QByteArrayView ConnectionGuard::scanHead(QByteArrayView bytes)
 
 QByteArrayView ConnectionGuard::scanBody(QByteArrayView bytes)
 {
-    const qsizetype taken = qsizetype(qMin<qint64>(m_bodyRemaining, bytes.size()));
-    m_bodyRemaining -= taken;
+    const qsizetype bodyBytes = qsizetype(qMin<qint64>(m_bodyRemaining, bytes.size()));
+    m_bodyRemaining -= bodyBytes;
     if (m_bodyRemaining == 0) {
         enter(State::Idle);
     }
-    return bytes.sliced(taken);
+    return bytes.sliced(bodyBytes);
 }
 
 void ConnectionGuard::completeHead(const RequestHead &head)

@@ -59,7 +59,7 @@ private:
                         std::function<void(const SessionRecord &)> next);
     // Ends the session a request carried, if any, so a new login never inherits it.
     void endCarriedSession(const QHttpServerRequest &request);
-    // Answers 429 with Retry-After and returns false when a limiter is out of tokens.
+    // Sends 429 with Retry-After and returns false when a limiter is out of tokens.
     bool admit(RateLimiter &limiter, const QString &key, const Reply &reply);
 
     Services m_services;

@@ -10,8 +10,8 @@
 namespace confab {
 
 // A token bucket per key: up to `burst` events at once, refilled at `burst` per `period`.
-// The number of keys is capped, so a flood of distinct keys cannot grow it without bound;
-// when full, buckets that have refilled completely are dropped first.
+// The number of keys is capped, so a flood of distinct keys cannot grow it without bound.
+// When the table is full, buckets that have refilled completely are dropped first.
 class RateLimiter
 {
 public:

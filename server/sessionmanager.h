@@ -31,7 +31,7 @@ public:
     std::chrono::seconds lifetime() const { return m_lifetime; }
 
     // Looks up the session named by the confab_sid cookie in a Cookie header. Without a
-    // well-formed cookie it answers NotFound without a store round trip.
+    // well-formed cookie it returns NotFound without a store round trip.
     void authenticate(const QByteArray &cookieHeader, std::function<void(const Lookup &)> done);
 
     // Creates a session for a user; `done` gets the new id (empty unless the status is Ok).

@@ -96,7 +96,7 @@ void StaticSite::handle(const QHttpServerRequest &request, QHttpServerResponder 
                    pageHeaders);
         return;
     }
-    // NOTE: a HEAD answer carries Content-Length 0 rather than the file's size, because
+    // NOTE: a HEAD response carries Content-Length 0 rather than the file's size, because
     // QHttpServerResponse 6.4 derives the length from the body it is given.
     reply.send(200, file->mimeType, isHead ? QByteArray() : file->body, pageHeaders);
 }

@@ -8,7 +8,7 @@ class QHttpServerResponder;
 
 namespace confab {
 
-// The browser page, compiled in from resources/web, and the answers for every request no API
+// The browser page, compiled in from resources/web, and the responses to every request no API
 // route matched: the page's files, 405 for a known path with another method, 404 otherwise.
 class StaticSite
 {

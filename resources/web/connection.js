@@ -149,8 +149,8 @@ export class ChatConnection {
     }
   }
 
-  // The browser's WebSocket API hides the HTTP status of a rejected handshake, so this asks
-  // GET /api/me whether the session is still live. A 401 there means the session has ended.
+  // The browser's WebSocket API hides the HTTP status of a rejected handshake, so this requests
+  // GET /api/me to check whether the session is still live. A 401 means the session has ended.
   async handleFailedHandshake() {
     let live;
     try {

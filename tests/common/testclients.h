@@ -29,7 +29,7 @@ struct HttpResult
     QByteArray sessionCookie() const;
 };
 
-// Sends requests without a cookie jar, so that each test says which cookie it sends.
+// Sends requests without a cookie jar, so that each test sets the cookie it sends.
 class HttpClient
 {
 public:

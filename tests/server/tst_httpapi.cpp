@@ -219,7 +219,7 @@ void tst_HttpApi::usersAndMessagesNeedSession()
     const QByteArray cookie = m_http.registerUser(m_host->url(), "alice", "password1");
     const HttpResult users = m_http.get(api("users"), cookie);
     QCOMPARE(users.status, 200);
-    QCOMPARE(users.jsonArray().size(), 0); // nobody has a WebSocket open
+    QCOMPARE(users.jsonArray().size(), 0); // no user has a WebSocket open
     const HttpResult messages = m_http.get(api("messages"), cookie);
     QCOMPARE(messages.status, 200);
     QCOMPARE(messages.jsonArray().size(), 0);
